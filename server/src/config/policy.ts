@@ -1,0 +1,141 @@
+/**
+ * The project policy: one file in the repository that the CLI and the language server both read,
+ * so CI and the editor agree. `.trustlint.yaml` (or `.trustlint.yml` / `.trustlint.json`) at the
+ * workspace root.
+ */
+import { parse as parseYaml } from 'yaml';
+import { SEVERITIES, type Severity } from '../rules/types';
+
+export const POLICY_FILE_NAMES = ['.trustlint.yaml', '.trustlint.yml', '.trustlint.json'] as const;
+
+export interface ProjectPolicy {
+  /** Frameworks shown per finding and in coverage. Default: ISO 27001 and SOC 2. */
+  frameworks: string[];
+  /** Rules switched off entirely (ids or aliases). */
+  disabledRules: string[];
+  /** Rules that are off by default (account-level checks) switched on. */
+  enabledRules: string[];
+  /** Severity per rule id. */
+  severityOverrides: Record<string, Severity>;
+  /** Path globs (workspace-relative, `**` and `*`) never analysed. */
+  exclude: string[];
+  /** Honour `#checkov:skip`, `#tfsec:ignore`, `#trivy:ignore` and cfn-lint/cfn_nag/guard metadata. */
+  honourPeerSuppressions: boolean;
+  /** Files larger than this many bytes are skipped with a message. */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_POLICY: ProjectPolicy = {
+  frameworks: ['iso27001-2022', 'soc2-2017'],
+  disabledRules: [],
+  enabledRules: [],
+  severityOverrides: {},
+  exclude: ['**/.terraform/**', '**/node_modules/**', '**/.git/**'],
+  honourPeerSuppressions: true,
+  maxFileBytes: 5 * 1024 * 1024,
+};
+
+export interface PolicyParseResult {
+  policy: ProjectPolicy;
+  /** Problems in the policy file, reported to the user; the valid parts still apply. */
+  problems: string[];
+}
+
+function stringList(value: unknown, key: string, problems: string[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  problems.push(`'${key}' must be a list of strings`);
+  return undefined;
+}
+
+/** Parse a policy file's text. Unknown keys and bad values are reported, never fatal. */
+export function parsePolicy(text: string, fileName = '.trustlint.yaml'): PolicyParseResult {
+  const problems: string[] = [];
+  let raw: unknown;
+  try {
+    raw = fileName.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 50 });
+  } catch (e) {
+    return { policy: { ...DEFAULT_POLICY }, problems: [`${fileName}: ${(e as Error).message}`] };
+  }
+  const policy: ProjectPolicy = { ...DEFAULT_POLICY, severityOverrides: {} };
+  if (raw === null || raw === undefined) return { policy, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { policy, problems: [`${fileName}: expected a map of settings`] };
+  }
+  const obj = raw as Record<string, unknown>;
+  const known = new Set([
+    'frameworks',
+    'disabledRules',
+    'enabledRules',
+    'severity',
+    'exclude',
+    'honourPeerSuppressions',
+    'maxFileBytes',
+  ]);
+  for (const key of Object.keys(obj)) if (!known.has(key)) problems.push(`unknown setting '${key}'`);
+  policy.frameworks = stringList(obj.frameworks, 'frameworks', problems) ?? policy.frameworks;
+  policy.disabledRules = stringList(obj.disabledRules, 'disabledRules', problems) ?? [];
+  policy.enabledRules = stringList(obj.enabledRules, 'enabledRules', problems) ?? [];
+  const extraExclude = stringList(obj.exclude, 'exclude', problems);
+  if (extraExclude) policy.exclude = [...DEFAULT_POLICY.exclude, ...extraExclude];
+  if (obj.honourPeerSuppressions !== undefined) {
+    if (typeof obj.honourPeerSuppressions === 'boolean') policy.honourPeerSuppressions = obj.honourPeerSuppressions;
+    else problems.push(`'honourPeerSuppressions' must be true or false`);
+  }
+  if (obj.maxFileBytes !== undefined) {
+    if (typeof obj.maxFileBytes === 'number' && obj.maxFileBytes > 0) policy.maxFileBytes = obj.maxFileBytes;
+    else problems.push(`'maxFileBytes' must be a positive number`);
+  }
+  if (obj.severity !== undefined) {
+    if (typeof obj.severity === 'object' && obj.severity !== null && !Array.isArray(obj.severity)) {
+      for (const [id, sev] of Object.entries(obj.severity as Record<string, unknown>)) {
+        if (typeof sev === 'string' && (SEVERITIES as readonly string[]).includes(sev)) {
+          policy.severityOverrides[id] = sev as Severity;
+        } else {
+          problems.push(`severity of '${id}' must be one of ${SEVERITIES.join(', ')}`);
+        }
+      }
+    } else {
+      problems.push(`'severity' must map rule ids to severities`);
+    }
+  }
+  return { policy, problems: problems.map((p) => `${fileName}: ${p}`) };
+}
+
+/**
+ * Glob match for exclude patterns: `**` any number of path segments, `*` within a segment, `?` one
+ * character. Compiled to a regex built only from escaped literals and bounded classes, so matching
+ * is linear.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        i++;
+        if (glob[i + 1] === '/') {
+          i++;
+          re += '(?:[^/]*/)*';
+        } else {
+          re += '.*';
+        }
+      } else {
+        re += '[^/]*';
+      }
+    } else if (c === '?') {
+      re += '[^/]';
+    } else {
+      re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${re}$`);
+}
+
+export function isExcluded(path: string, policy: ProjectPolicy): boolean {
+  const p = path.replace(/\\/g, '/');
+  return policy.exclude.some((g) => {
+    const re = globToRegExp(g);
+    return re.test(p) || re.test(`./${p}`);
+  });
+}

@@ -1,0 +1,468 @@
+/**
+ * The engine: the one API every host (language server, CLI, tests) calls. It holds the text of
+ * every file it was given, parses each file once per change, builds models per analysis unit
+ * (a Terraform module = one folder; a CloudFormation template = one file), runs the rules and maps
+ * results to controls. It never touches the file system and never imports vscode: hosts pass text.
+ */
+import { controlsForRule, formatControlsShort } from './controls/mapping';
+import { DEFAULT_POLICY, isExcluded, type ProjectPolicy } from './config/policy';
+import type { AnalysisResult, Finding } from './findings';
+import type { ParseProblem, Range, Resource, SourceFormat, Suppression } from './model/types';
+import { parseCloudFormation } from './parsing/cloudformation/parse';
+import { detectFormat } from './parsing/detect';
+import type { HclFile } from './parsing/terraform/ast';
+import { parseHcl } from './parsing/terraform/parser';
+import { ALL_RULES } from './rules/index.generated';
+import type { CheckContext, CheckResult, Rule } from './rules/types';
+import { buildModule, moduleIdOf, modulesAffectedBy, type TerraformSourceFile } from './terraform';
+import { ReferenceIndex } from './terraform/references';
+
+export interface EngineOptions {
+  policy?: ProjectPolicy;
+  /** Rules to run (default: all). Tests pass a single rule. */
+  rules?: readonly Rule[];
+  /** Today as YYYY-MM-DD, for suppression expiry (tests pin it). */
+  today?: string;
+}
+
+type FileKind = 'terraform' | 'terraform-vars' | 'cloudformation';
+
+interface FileEntry {
+  path: string;
+  text: string;
+  kind: FileKind;
+  hcl?: HclFile;
+  /** Syntax problems of this file (from its own parse). */
+  syntaxProblems: ParseProblem[];
+}
+
+/** One analysed unit's output, cached until a file it depends on changes. */
+interface UnitResult {
+  unitId: string;
+  findings: Finding[];
+  passes: AnalysisResult['passes'];
+  problems: ParseProblem[];
+  resources: Resource[];
+  /** Files this unit reported anything for (findings may land in child module files). */
+  files: Set<string>;
+}
+
+const CFN_UNIT_PREFIX = 'cfn:';
+const TF_UNIT_PREFIX = 'tf:';
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function compareRange(a: Range, b: Range): number {
+  return a.start.offset - b.start.offset || a.end.offset - b.end.offset;
+}
+
+/** Sort findings deterministically: file, position, rule id. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || compareRange(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}
+
+export class Engine {
+  private readonly files = new Map<string, FileEntry>();
+  private readonly tfFiles = new Map<string, TerraformSourceFile>();
+  private readonly units = new Map<string, UnitResult>();
+  private policy: ProjectPolicy;
+  private rules: readonly Rule[];
+  private rulesByType = new Map<string, Rule[]>();
+  private readonly today: string;
+
+  constructor(options: EngineOptions = {}) {
+    this.policy = options.policy ?? DEFAULT_POLICY;
+    this.rules = options.rules ?? ALL_RULES;
+    this.today = options.today ?? todayIso();
+    this.indexRules();
+  }
+
+  /** All rules known to the engine, enabled or not. */
+  get allRules(): readonly Rule[] {
+    return this.rules;
+  }
+
+  get currentPolicy(): ProjectPolicy {
+    return this.policy;
+  }
+
+  setPolicy(policy: ProjectPolicy): void {
+    this.policy = policy;
+    this.indexRules();
+    this.units.clear();
+  }
+
+  /** Whether a rule runs under the current policy. */
+  isRuleEnabled(rule: Rule): boolean {
+    const names = [rule.meta.id, ...(rule.meta.aliases ?? [])];
+    if (names.some((n) => this.policy.disabledRules.includes(n))) return false;
+    if (rule.meta.defaultEnabled === false) return names.some((n) => this.policy.enabledRules.includes(n));
+    return true;
+  }
+
+  private indexRules(): void {
+    this.rulesByType = new Map();
+    for (const rule of this.rules) {
+      if (!this.isRuleEnabled(rule)) continue;
+      for (const [format, types] of Object.entries(rule.meta.resourceTypes)) {
+        for (const type of types ?? []) {
+          const key = `${format}\u0000${type}`;
+          const list = this.rulesByType.get(key) ?? [];
+          list.push(rule);
+          this.rulesByType.set(key, list);
+        }
+      }
+    }
+  }
+
+  /** What kind of file this is, or undefined when the engine does not analyse it. */
+  static classify(path: string, text: string): FileKind | undefined {
+    return detectFormat(path, text);
+  }
+
+  /**
+   * Add or replace a file. Returns false (and forgets the file) when it is not something the engine
+   * analyses (not Terraform, not a CloudFormation template, excluded by policy).
+   */
+  setFile(path: string, text: string): boolean {
+    const existing = this.files.get(path);
+    if (existing && existing.text === text) return true;
+    if (isExcluded(path, this.policy)) {
+      this.removeFile(path);
+      return false;
+    }
+    const kind = detectFormat(path, text);
+    if (!kind) {
+      this.removeFile(path);
+      return false;
+    }
+    const entry: FileEntry = { path, text, kind, syntaxProblems: [] };
+    if (kind === 'terraform' || kind === 'terraform-vars') {
+      entry.hcl = parseHcl(text);
+      entry.syntaxProblems = entry.hcl.errors.map((e) => ({
+        file: path,
+        range: e.range,
+        message: e.message,
+        severity: 'error' as const,
+      }));
+      this.tfFiles.set(path, { path, text, ast: entry.hcl });
+    } else {
+      this.tfFiles.delete(path);
+    }
+    this.files.set(path, entry);
+    this.invalidate(path, existing?.kind);
+    return true;
+  }
+
+  removeFile(path: string): void {
+    const existing = this.files.get(path);
+    if (!existing) return;
+    this.invalidate(path, existing.kind);
+    this.files.delete(path);
+    this.tfFiles.delete(path);
+  }
+
+  hasFile(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  fileText(path: string): string | undefined {
+    return this.files.get(path)?.text;
+  }
+
+  /** Paths of every file the engine holds. */
+  filePaths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  private invalidate(path: string, previousKind: FileKind | undefined): void {
+    for (const unitId of this.unitsOf(path, previousKind)) this.units.delete(unitId);
+  }
+
+  /** The analysis units a file belongs to or influences. */
+  unitsOf(path: string, kind = this.files.get(path)?.kind): string[] {
+    if (!kind) return [];
+    if (kind === 'cloudformation') return [CFN_UNIT_PREFIX + path];
+    const ids = new Set<string>([TF_UNIT_PREFIX + moduleIdOf(path)]);
+    for (const m of modulesAffectedBy(path, this.tfFiles)) ids.add(TF_UNIT_PREFIX + m);
+    return [...ids];
+  }
+
+  private allUnitIds(): string[] {
+    const ids = new Set<string>();
+    for (const f of this.files.values()) {
+      if (f.kind === 'cloudformation') ids.add(CFN_UNIT_PREFIX + f.path);
+      else if (f.kind === 'terraform') ids.add(TF_UNIT_PREFIX + moduleIdOf(f.path));
+    }
+    return [...ids].sort();
+  }
+
+  /** Analyse every unit (cached units are reused). */
+  analyzeAll(): AnalysisResult {
+    return this.collect(this.allUnitIds());
+  }
+
+  /**
+   * Analyse the units affected by a change of `path`. `files` lists every file whose findings or
+   * problems may have changed, so a host can republish exactly those.
+   */
+  analyzeAffected(path: string): { files: string[]; result: AnalysisResult } {
+    const unitIds = this.unitsOf(path);
+    const before = new Set<string>([path]);
+    for (const id of unitIds) for (const f of this.units.get(id)?.files ?? []) before.add(f);
+    const result = this.collect(unitIds);
+    for (const id of unitIds) for (const f of this.units.get(id)?.files ?? []) before.add(f);
+    return { files: [...before].sort(), result };
+  }
+
+  /** Findings and problems of one file, from every unit that reports on it. */
+  fileResult(path: string): { findings: Finding[]; problems: ParseProblem[] } {
+    const findings: Finding[] = [];
+    const problems: ParseProblem[] = [...(this.files.get(path)?.syntaxProblems ?? [])];
+    const seen = new Set<string>();
+    for (const unitId of this.unitsOf(path)) {
+      const unit = this.ensureUnit(unitId);
+      for (const f of unit.findings) {
+        if (f.file !== path) continue;
+        const key = `${f.ruleId}|${f.range.start.offset}|${f.range.end.offset}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(f);
+      }
+      for (const p of unit.problems) if (p.file === path) problems.push(p);
+    }
+    // Child-module files also receive findings from the modules that call them.
+    for (const unit of this.units.values()) {
+      if (!unit.files.has(path)) continue;
+      for (const f of unit.findings) {
+        if (f.file !== path) continue;
+        const key = `${f.ruleId}|${f.range.start.offset}|${f.range.end.offset}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(f);
+      }
+    }
+    return { findings: sortFindings(findings), problems };
+  }
+
+  /** Resources whose block contains the offset (innermost last), for hovers. */
+  resourcesAt(path: string, offset: number): Resource[] {
+    const out: Resource[] = [];
+    for (const unitId of this.unitsOf(path)) {
+      for (const r of this.ensureUnit(unitId).resources) {
+        if (r.file === path && !r.viaModuleCall && r.range.start.offset <= offset && offset <= r.range.end.offset) out.push(r);
+      }
+    }
+    return out;
+  }
+
+  private collect(unitIds: string[]): AnalysisResult {
+    const result: AnalysisResult = { findings: [], problems: [], resources: [], passes: [] };
+    const seen = new Set<string>();
+    for (const id of unitIds) {
+      const unit = this.ensureUnit(id);
+      for (const f of unit.findings) {
+        const key = `${f.file}|${f.ruleId}|${f.range.start.offset}|${f.range.end.offset}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        result.findings.push(f);
+      }
+      result.problems.push(...unit.problems);
+      result.resources.push(...unit.resources);
+      result.passes.push(...unit.passes);
+    }
+    const fileSet = new Set<string>();
+    for (const id of unitIds) {
+      if (id.startsWith(CFN_UNIT_PREFIX)) fileSet.add(id.slice(CFN_UNIT_PREFIX.length));
+      else for (const f of this.files.values()) if (TF_UNIT_PREFIX + moduleIdOf(f.path) === id) fileSet.add(f.path);
+    }
+    for (const path of [...fileSet].sort()) result.problems.unshift(...(this.files.get(path)?.syntaxProblems ?? []));
+    sortFindings(result.findings);
+    return result;
+  }
+
+  private ensureUnit(unitId: string): UnitResult {
+    const cached = this.units.get(unitId);
+    if (cached) return cached;
+    const unit = this.analyzeUnit(unitId);
+    this.units.set(unitId, unit);
+    return unit;
+  }
+
+  private analyzeUnit(unitId: string): UnitResult {
+    const unit: UnitResult = { unitId, findings: [], passes: [], problems: [], resources: [], files: new Set() };
+    try {
+      if (unitId.startsWith(CFN_UNIT_PREFIX)) {
+        const path = unitId.slice(CFN_UNIT_PREFIX.length);
+        const entry = this.files.get(path);
+        if (!entry) return unit;
+        const parsed = parseCloudFormation(path, entry.text);
+        unit.resources = parsed.resources;
+        unit.problems.push(...parsed.problems);
+      } else {
+        const moduleId = unitId.slice(TF_UNIT_PREFIX.length);
+        const mod = buildModule(moduleId, this.tfFiles);
+        unit.resources = mod.resources;
+        unit.problems.push(...mod.problems);
+      }
+    } catch (e) {
+      unit.problems.push({
+        file: unitId.replace(/^(cfn|tf):/, ''),
+        range: zeroRange(),
+        message: `TrustLint could not build a model for this ${unitId.startsWith(CFN_UNIT_PREFIX) ? 'template' : 'module'}: ${(e as Error).message}`,
+        severity: 'error',
+      });
+      return unit;
+    }
+    this.runRules(unit);
+    for (const f of unit.findings) unit.files.add(f.file);
+    for (const p of unit.problems) unit.files.add(p.file);
+    return unit;
+  }
+
+  private runRules(unit: UnitResult): void {
+    // Child-module resources evaluated via a call live in their own address space.
+    const scopes = new Map<string, Resource[]>();
+    for (const r of unit.resources) {
+      const scope = r.viaModuleCall ?? '';
+      const list = scopes.get(scope) ?? [];
+      list.push(r);
+      scopes.set(scope, list);
+    }
+    for (const resources of scopes.values()) {
+      const index = new ReferenceIndex(resources);
+      const ctx: CheckContext = {
+        moduleResources: resources,
+        referencesTo: (resource) => index.referencesTo(resource.address),
+        referencesToOfType: (resource, type) => index.referencesTo(resource.address).filter((r) => r.type === type),
+        resolve: (address) => index.resolve(address),
+        fileText: (file) => this.files.get(file)?.text ?? '',
+      };
+      for (const resource of resources) {
+        const rules = this.rulesByType.get(`${resource.format}\u0000${resource.type}`);
+        if (!rules) continue;
+        for (const rule of rules) this.runRule(rule, resource, ctx, unit);
+      }
+    }
+    this.reportReasonlessSuppressions(unit);
+  }
+
+  private runRule(rule: Rule, resource: Resource, ctx: CheckContext, unit: UnitResult): void {
+    const check = rule.check[resource.format as SourceFormat];
+    if (!check) return;
+    let results: CheckResult[];
+    try {
+      const r = check(resource, ctx);
+      results = Array.isArray(r) ? r : [r];
+    } catch (e) {
+      // A broken rule must never take the analysis (or the server) down: report it and go on.
+      unit.problems.push({
+        file: resource.file,
+        range: resource.headerRange,
+        message: `Internal error in rule ${rule.meta.id}: ${(e as Error).message}`,
+        severity: 'warning',
+      });
+      return;
+    }
+    for (const res of results) {
+      if (res.status === 'pass') {
+        unit.passes.push({ ruleId: rule.meta.id, file: resource.file, address: resource.address, range: res.range ?? resource.headerRange });
+      } else if (res.status === 'fail') {
+        unit.findings.push(this.toFinding(rule, resource, res));
+      }
+    }
+  }
+
+  private toFinding(rule: Rule, resource: Resource, res: Extract<CheckResult, { status: 'fail' }>): Finding {
+    const controls = controlsForRule(rule.meta, this.policy.frameworks);
+    const severity = this.policy.severityOverrides[rule.meta.id] ?? rule.meta.severity;
+    const base = res.message ?? rule.meta.failMessage;
+    const controlsText = formatControlsShort(controls);
+    const finding: Finding = {
+      ruleId: rule.meta.id,
+      title: rule.meta.title,
+      message: controlsText ? `${base} — ${controlsText}` : base,
+      severity,
+      file: resource.file,
+      range: res.range,
+      format: resource.format,
+      resource: {
+        type: resource.type,
+        name: resource.name,
+        address: resource.address,
+        file: resource.file,
+        range: resource.range,
+        headerRange: resource.headerRange,
+      },
+      controls,
+      fixes: res.fixes ?? [],
+    };
+    if (resource.viaModuleCall) {
+      finding.viaModuleCall = resource.viaModuleCall;
+      finding.message += ` (with the inputs of ${resource.viaModuleCall})`;
+    }
+    const suppression = this.matchSuppression(rule, resource.suppressions ?? []);
+    if (suppression) {
+      if (suppression.expires && suppression.expires < this.today) {
+        finding.expiredSuppression = suppression;
+        finding.message += ` (waiver expired ${suppression.expires})`;
+      } else {
+        finding.suppressed = suppression;
+      }
+    }
+    return finding;
+  }
+
+  private matchSuppression(rule: Rule, suppressions: Suppression[]): Suppression | undefined {
+    const own = new Set([rule.meta.id, ...(rule.meta.aliases ?? [])]);
+    const peers = new Set<string>();
+    if (this.policy.honourPeerSuppressions) {
+      for (const ids of Object.values(rule.meta.peers ?? {})) for (const id of ids ?? []) peers.add(id.toLowerCase());
+    }
+    for (const s of suppressions) {
+      if (s.source === 'trustlint' || s.source === 'cfn-metadata') {
+        if (own.has(s.ruleId) || s.ruleId === 'all') return s;
+      } else if (peers.has(s.ruleId.toLowerCase())) {
+        return s;
+      }
+    }
+    return undefined;
+  }
+
+  private reportReasonlessSuppressions(unit: UnitResult): void {
+    const seen = new Set<string>();
+    for (const r of unit.resources) {
+      for (const s of r.suppressions ?? []) {
+        if (s.source !== 'trustlint' && s.source !== 'cfn-metadata') continue;
+        if (s.reason && s.reason.trim()) continue;
+        const key = `${s.file}|${s.range.start.offset}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        unit.problems.push({
+          file: s.file,
+          range: s.range,
+          message: `Suppression of ${s.ruleId} has no reason. Auditors ask why a control is waived: add one after the rule id.`,
+          severity: 'warning',
+        });
+      }
+    }
+  }
+}
+
+function zeroRange(): Range {
+  const p = { line: 0, character: 0, offset: 0 };
+  return { start: p, end: p };
+}
+
+/** One-shot analysis of a set of files (CLI, tests). */
+export function analyzeFiles(files: Array<{ path: string; text: string }>, options: EngineOptions = {}): AnalysisResult & { skipped: string[] } {
+  const engine = new Engine(options);
+  const skipped: string[] = [];
+  for (const f of files) if (!engine.setFile(f.path, f.text)) skipped.push(f.path);
+  return { ...engine.analyzeAll(), skipped };
+}

@@ -1,0 +1,123 @@
+/**
+ * Building blocks for fixes: minimal text edits that keep the user's formatting. Every helper
+ * works from the model's exact ranges and the file text (for indentation); none reformats code.
+ */
+import type { Attribute, Body, Position, Range, Resource, TextEdit } from '../model/types';
+import type { CheckContext } from './types';
+
+/** The whitespace at the start of the line containing `offset`. */
+export function lineIndent(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n') start--;
+  let end = start;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(start, end);
+}
+
+/** The unit of indentation the file uses (two spaces unless the file shows otherwise). */
+export function indentUnit(text: string): string {
+  const m = /\n(\t+|[ ]{2,8})\S/.exec(text);
+  if (!m) return '  ';
+  if (m[1].startsWith('\t')) return '\t';
+  return m[1].length >= 4 && m[1].length % 4 === 0 && !/\n {2}\S/.test(text) ? '    ' : '  ';
+}
+
+/** Position of a UTF-16 offset in `text`. */
+export function positionAt(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: offset - lineStart, offset };
+}
+
+export function pointRange(text: string, offset: number): Range {
+  const p = positionAt(text, offset);
+  return { start: p, end: p };
+}
+
+/** Replace an attribute's value expression, e.g. `false` → `true`. */
+export function replaceValue(file: string, attribute: Attribute, newText: string): TextEdit {
+  // A value resolved through a variable keeps its use-site range, which is inside the attribute.
+  const r = attribute.value.range;
+  const inside = r.start.offset >= attribute.range.start.offset && r.end.offset <= attribute.range.end.offset;
+  const range = inside ? r : { start: attribute.nameRange.end, end: attribute.range.end };
+  return { file, range, newText: inside ? newText : ` = ${newText}` };
+}
+
+/** Replace a whole attribute (`name = value`) with new text. */
+export function replaceAttribute(file: string, attribute: Attribute, newText: string): TextEdit {
+  return { file, range: attribute.range, newText };
+}
+
+/**
+ * Insert lines at the end of a Terraform block body, indented one level deeper than the block's
+ * header (or like the body's existing attributes). `lines` are given without indentation; nested
+ * lines keep their relative indentation (two spaces per level are converted to the file's unit).
+ */
+export function insertIntoTerraformBody(ctx: CheckContext, file: string, body: Body, headerOffset: number, lines: string[]): TextEdit {
+  const text = ctx.fileText(file);
+  const unit = indentUnit(text);
+  const first = body.attributes[0]?.range.start.offset ?? body.blocks[0]?.range.start.offset;
+  const indent = first !== undefined ? lineIndent(text, first) : lineIndent(text, headerOffset) + unit;
+  const rendered = lines
+    .map((l) => {
+      const m = /^( *)/.exec(l);
+      const depth = Math.floor((m ? m[1].length : 0) / 2);
+      return indent + unit.repeat(depth) + l.trimStart();
+    })
+    .join('\n');
+  const close = body.range.end.offset;
+  // Find the start of the line holding the closing brace, when the brace is alone on its line.
+  let lineStart = close;
+  while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
+  if (lineStart > 0 && text[lineStart - 1] === '\n') {
+    return { file, range: pointRange(text, lineStart), newText: `${rendered}\n` };
+  }
+  // One-line block (`x {}` or `x { a = 1 }`): open it up.
+  let contentEnd = close;
+  while (contentEnd > body.range.start.offset && /\s/.test(text[contentEnd - 1])) contentEnd--;
+  const closingIndent = lineIndent(text, headerOffset);
+  return {
+    file,
+    range: { start: positionAt(text, contentEnd), end: positionAt(text, close) },
+    newText: `\n${rendered}\n${closingIndent}`,
+  };
+}
+
+/** Insert an attribute line such as `enable_key_rotation = true` into a resource's body. */
+export function addTerraformAttribute(ctx: CheckContext, resource: Resource, line: string): TextEdit {
+  return insertIntoTerraformBody(ctx, resource.file, resource.body, resource.headerRange.start.offset, [line]);
+}
+
+/** Insert a new top-level block (e.g. a v4 S3 configuration resource) after a resource. */
+export function addTerraformBlockAfter(ctx: CheckContext, resource: Resource, blockLines: string[]): TextEdit {
+  const text = ctx.fileText(resource.file);
+  const unit = indentUnit(text);
+  const baseIndent = lineIndent(text, resource.headerRange.start.offset);
+  const rendered = blockLines
+    .map((l) => {
+      const m = /^( *)/.exec(l);
+      const depth = Math.floor((m ? m[1].length : 0) / 2);
+      return l.trim() === '' ? '' : baseIndent + unit.repeat(depth) + l.trimStart();
+    })
+    .join('\n');
+  return { file: resource.file, range: pointRange(text, resource.range.end.offset), newText: `\n\n${rendered}` };
+}
+
+/** A Terraform reference to a resource's attribute: `aws_s3_bucket.logs.id`. */
+export function terraformRef(resource: Resource, attribute = 'id'): string {
+  return `${resource.address}.${attribute}`;
+}
+
+/**
+ * A placeholder name for a value only the user knows (a KMS key ARN, a log bucket): fixes insert a
+ * clearly named variable reference rather than a made-up value.
+ */
+export function placeholderVariable(name: string): string {
+  return `var.${name}`;
+}
