@@ -1,0 +1,65 @@
+/**
+ * Offset -> line/character conversion for one file. Offsets are JavaScript string indices, i.e.
+ * UTF-16 code units, which is what `yaml` reports and what LSP positions count.
+ */
+import type { Position, Range } from '../../model/types';
+
+export class LineTable {
+  /** Offset of the first character of every line. */
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    // LSP line breaks: \n, \r\n and a lone \r.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** Offset just past the line's content (before its line break). */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[line + 1];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  lineOf(offset: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { line, character: o - this.starts[line], offset: o };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+}
