@@ -22,6 +22,8 @@ export class AnalysisRoot {
   readonly published = new Set<string>();
   /** Bumped on each rescan; a scan that finds a newer generation stops. */
   generation = 0;
+  /** A scan is running: edits go into the engine, but analysis waits for the scan's own publish. */
+  scanning = false;
   /** Resolves when the current scan finished. */
   ready: Promise<void> = Promise.resolve();
   private readonly uris = new Map<string, string>();

@@ -121,3 +121,71 @@ export function terraformRef(resource: Resource, attribute = 'id'): string {
 export function placeholderVariable(name: string): string {
   return `var.${name}`;
 }
+
+/** True when a CloudFormation template file is JSON (no comments, quoted keys). */
+export function isJsonTemplate(file: string, text: string): boolean {
+  return file.endsWith('.json') || /^\s*\{/.test(text);
+}
+
+/**
+ * Render a plain value as a CloudFormation property in the template's own syntax: block YAML
+ * lines at `indent`, or compact JSON.
+ */
+function renderCfnValue(value: unknown, json: boolean, indent: string, unit: string): string {
+  if (json || value === null || typeof value !== 'object') return JSON.stringify(value, null, json ? 1 : undefined)?.replace(/\n\s*/g, ' ') ?? 'null';
+  if (Array.isArray(value)) {
+    return value.map((v) => `\n${indent}- ${renderCfnValue(v, false, indent + unit, unit).replace(/^\n\s*/, '')}`).join('');
+  }
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => {
+      const rendered = renderCfnValue(v, false, indent + unit, unit);
+      return `\n${indent}${k}:${rendered.startsWith('\n') ? rendered : ` ${rendered}`}`;
+    })
+    .join('');
+}
+
+/**
+ * Add a property to a CloudFormation resource, keeping the template's style: a block-YAML line at
+ * the indentation of the existing properties, or a JSON member. Returns undefined when the
+ * template's shape is too unusual to edit safely (flow-style YAML maps, an empty `Properties`).
+ */
+export function addCloudFormationProperty(ctx: CheckContext, resource: Resource, key: string, value: unknown): TextEdit | undefined {
+  const text = ctx.fileText(resource.file);
+  const json = isJsonTemplate(resource.file, text);
+  const unit = json ? '  ' : indentUnit(text);
+  const first = resource.body.attributes[0];
+  if (first) {
+    const at = first.nameRange.start.offset;
+    if (json) {
+      const indent = lineIndent(text, at);
+      const ownLine = text.lastIndexOf('\n', at) > text.lastIndexOf('{', at);
+      const member = `${JSON.stringify(key)}: ${renderCfnValue(value, true, '', unit)},`;
+      return { file: resource.file, range: pointRange(text, at), newText: ownLine ? `${member}\n${indent}` : `${member} ` };
+    }
+    // Block YAML: the key must start its own line, else this is a flow map we do not restyle.
+    const indent = lineIndent(text, at);
+    let lineStart = at;
+    while (lineStart > 0 && text[lineStart - 1] !== '\n') lineStart--;
+    if (text.slice(lineStart, at) !== indent) return undefined;
+    const rendered = renderCfnValue(value, false, indent + unit, unit);
+    return { file: resource.file, range: pointRange(text, lineStart), newText: `${indent}${key}:${rendered.startsWith('\n') ? rendered : ` ${rendered}`}\n` };
+  }
+  const slice = text.slice(resource.range.start.offset, resource.range.end.offset);
+  if (/["']?Properties["']?\s*:/.test(slice)) return undefined;
+  const typeMatch = /["']?Type["']?\s*:/.exec(slice);
+  if (!typeMatch) return undefined;
+  const at = resource.range.start.offset + typeMatch.index;
+  const indent = lineIndent(text, at);
+  if (json) {
+    const member = `"Properties": { ${JSON.stringify(key)}: ${renderCfnValue(value, true, '', unit)} },`;
+    return { file: resource.file, range: pointRange(text, at), newText: `${member}\n${indent}` };
+  }
+  let lineEnd = text.indexOf('\n', at);
+  if (lineEnd < 0) lineEnd = text.length;
+  const rendered = renderCfnValue(value, false, indent + unit + unit, unit);
+  return {
+    file: resource.file,
+    range: pointRange(text, lineEnd),
+    newText: `\n${indent}Properties:\n${indent}${unit}${key}:${rendered.startsWith('\n') ? rendered : ` ${rendered}`}`,
+  };
+}

@@ -193,8 +193,8 @@ function evaluateTemplate(expr: TemplateExpr | HeredocExpr, parts: TemplatePart[
       let s = p.value;
       const prev = parts[i - 1];
       const next = parts[i + 1];
-      if (prev && prev.type !== 'TemplateLiteral' && prev.stripRight) s = s.replace(/^\s+/, '');
-      if (next && next.type !== 'TemplateLiteral' && next.stripLeft) s = s.replace(/\s+$/, '');
+      if (prev && prev.type === 'TemplateInterpolation' && prev.stripRight) s = s.replace(/^\s+/, '');
+      if (next && next.type === 'TemplateInterpolation' && next.stripLeft) s = s.replace(/\s+$/, '');
       text += s;
       continue;
     }
@@ -296,7 +296,9 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
     }
     return v;
   };
+  const hasIndexSteps = steps.some((s) => s.kind === 'index');
   const keyRefs = (): string[] | undefined => {
+    if (!hasIndexSteps) return undefined;
     for (const s of steps) if (s.kind === 'index') keyValue(s.key);
     return refsOfValues([...keyValues.values()]);
   };

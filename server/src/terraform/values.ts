@@ -141,15 +141,16 @@ export function relocate(value: Value, range: Range, file: string, dropRefs = fa
       );
     default: {
       const copy: Value = { ...value, range, file };
-      if (refs) copy.refs = [...refs];
+      if (refs) copy.refs = refs;
       else delete copy.refs;
       return copy;
     }
   }
 }
 
-function withOptionalRefs<T extends Value>(value: T, refs: readonly string[] | undefined): T {
-  if (refs && refs.length) value.refs = [...refs];
+/** Ref arrays are never mutated once built, so copies of a value share them. */
+function withOptionalRefs<T extends Value>(value: T, refs: string[] | undefined): T {
+  if (refs && refs.length) value.refs = refs;
   return value;
 }
 

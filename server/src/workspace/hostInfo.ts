@@ -31,20 +31,3 @@ export function ruleDocsUri(ruleId: string): string {
   const local = bundledRuleDocPath(ruleId);
   return local ? pathToFileURL(local).href : ruleReadmeUrl(ruleId);
 }
-
-/** Short, stable prefix of a framework id for machine output: `iso27001-2022` -> `ISO27001`. */
-export function frameworkShortId(frameworkId: string): string {
-  const id = frameworkId.toLowerCase();
-  if (id.startsWith('iso27001')) return 'ISO27001';
-  if (id.startsWith('soc2')) return 'SOC2';
-  if (id.startsWith('nis2')) return 'NIS2';
-  if (id.includes('c5')) return 'C5';
-  if (id.startsWith('dora')) return 'DORA';
-  if (id.startsWith('gdpr')) return 'GDPR';
-  return frameworkId.replace(/-\d{4}$/, '').toUpperCase();
-}
-
-/** `ISO27001:A.8.24` */
-export function controlTag(control: { framework: string; id: string }): string {
-  return `${frameworkShortId(control.framework)}:${control.id}`;
-}

@@ -1,5 +1,5 @@
 import { asBool, asString, attr } from '../../model/access';
-import { addTerraformAttribute, replaceValue } from '../fixkit';
+import { addCloudFormationProperty, addTerraformAttribute, replaceValue } from '../fixkit';
 import { result, type Rule } from '../types';
 
 /**
@@ -46,7 +46,7 @@ export const rule: Rule = {
         fixes: [{ title: 'Enable automatic key rotation', safety: 'safe', edits: [replaceValue(resource.file, rotation, 'true')] }],
       });
     },
-    cloudformation(resource) {
+    cloudformation(resource, ctx) {
       const specAttr = attr(resource.body, 'KeySpec');
       const spec = asString(specAttr?.value);
       if (specAttr && spec === undefined) return result.skip(resource, 'key spec unknown');
@@ -54,10 +54,18 @@ export const rule: Rule = {
       const origin = asString(attr(resource.body, 'Origin')?.value);
       if (origin === 'EXTERNAL') return result.skip(resource, 'imported key material cannot rotate automatically');
       const rotation = attr(resource.body, 'EnableKeyRotation');
-      if (!rotation) return result.fail(resource, resource.headerRange);
+      if (!rotation) {
+        const edit = addCloudFormationProperty(ctx, resource, 'EnableKeyRotation', true);
+        return result.fail(resource, resource.headerRange, {
+          fixes: edit ? [{ title: 'Enable automatic key rotation', safety: 'safe', edits: [edit] }] : [],
+        });
+      }
       const enabled = asBool(rotation.value);
       if (enabled === undefined) return result.skip(resource, 'EnableKeyRotation is unknown');
-      return enabled ? result.pass(resource, rotation.range) : result.fail(resource, rotation.range);
+      if (enabled) return result.pass(resource, rotation.range);
+      return result.fail(resource, rotation.range, {
+        fixes: [{ title: 'Enable automatic key rotation', safety: 'safe', edits: [replaceValue(resource.file, rotation, 'true')] }],
+      });
     },
   },
 };

@@ -1,0 +1,31 @@
+/**
+ * The VS Code extension: starts the TrustLint language server and registers the commands.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { createLanguageClient } from './languageClient';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('TrustLint');
+  context.subscriptions.push(output);
+  client = createLanguageClient(context, output);
+  registerCommands(
+    context,
+    () => client,
+    async () => {
+      if (!client) return;
+      output.appendLine(`[${new Date().toISOString()}] Restarting the TrustLint server.`);
+      await client.restart();
+    },
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}

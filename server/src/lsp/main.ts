@@ -1,0 +1,4 @@
+/** Entry point of the bundled language server (`dist/server.js`). */
+import { runLanguageServer } from './run';
+
+runLanguageServer();

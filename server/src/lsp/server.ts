@@ -1,0 +1,736 @@
+/**
+ * The TrustLint language server: feeds workspace files and open documents to one Engine per
+ * workspace folder and turns its results into diagnostics, hovers and code actions. Every handler
+ * is guarded: an exception is logged to the client's console and the request answers empty.
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_POLICY, POLICY_FILE_NAMES, type ProjectPolicy } from '../config/policy';
+import { controlsForRule } from '../controls/mapping';
+import { Engine } from '../engine';
+import type { Finding } from '../findings';
+import {
+  Commands,
+  FindingsChangedNotification,
+  FindingsRequest,
+  RulesRequest,
+  type FindingsChangedParams,
+  type FindingsParams,
+  type FindingsResult,
+  type ProtocolFinding,
+  type RuleInfo,
+  type RulesResult,
+  type TrustlintInitializationOptions,
+  type TrustlintSettings,
+} from '../protocol';
+import { ruleDocsUri, TRUSTLINT_VERSION } from '../workspace/hostInfo';
+import { clonePolicy, findPolicyFile, loadPolicyFile } from '../workspace/policyFile';
+import { ALWAYS_SKIPPED_DIRS, isCandidateFile, readTextFile, walkDirectory, type WalkResult } from '../workspace/walk';
+import { AnalysisRoot } from './analysisRoot';
+import { buildCodeActions, collectSafeFixEdits, FIX_ALL_KIND, type CodeActionEnv } from './codeActions';
+import { groupEdits, toLspRange, toWorkspaceEdit } from './convert';
+import { findingToDiagnostic, problemToDiagnostic, SOURCE } from './diagnostics';
+import { ProblemClassifier } from '../workspace/problemKind';
+import { buildHover } from './hover';
+import { effectivePolicy, normalizeSettings } from './settings';
+
+/** Files fed to the engine between two yields to the event loop during a scan. */
+const SCAN_BATCH = 50;
+
+interface Located {
+  root: AnalysisRoot;
+  relPath: string;
+  absPath: string;
+}
+
+function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Zero-based line/character -> UTF-16 offset in `text` (clamped to the line). */
+function offsetAt(text: string, pos: { line: number; character: number }): number {
+  let offset = 0;
+  for (let line = 0; line < pos.line; line++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (lineEnd > offset && text[lineEnd - 1] === '\r') lineEnd--;
+  return Math.min(offset + pos.character, lineEnd);
+}
+
+export class TrustlintServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private roots: AnalysisRoot[] = [];
+  private readonly singleRoots = new Map<string, AnalysisRoot>();
+  private settings: TrustlintSettings = normalizeSettings(undefined);
+  private capabilities: ClientCapabilities = {};
+  private initOptions: TrustlintInitializationOptions = {};
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly classifier = new ProblemClassifier();
+  private shuttingDown = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.onInitialize(params));
+    c.onInitialized(() => void this.guardAsync('initialized', () => this.onInitialized()));
+    c.onShutdown(() => {
+      this.shuttingDown = true;
+      for (const t of this.timers.values()) clearTimeout(t);
+      this.timers.clear();
+    });
+
+    this.documents.onDidOpen((e) => this.guard('didOpen', undefined, () => this.onOpen(e.document)));
+    this.documents.onDidChangeContent((e) => this.guard('didChange', undefined, () => this.onContent(e.document)));
+    this.documents.onDidClose((e) => void this.guardAsync('didClose', () => this.onClose(e.document)));
+    this.documents.onDidSave((e) => void this.guardAsync('didSave', () => this.onSave(e.document)));
+    this.documents.listen(c);
+
+    c.onDidChangeConfiguration((params) => void this.guardAsync('didChangeConfiguration', () => this.onConfigurationChanged(params.settings)));
+    c.onDidChangeWatchedFiles((params) => void this.guardAsync('didChangeWatchedFiles', () => this.onWatchedFiles(params.changes)));
+
+    c.onHover((params) => this.guard<Hover | null>('hover', null, () => {
+      const loc = this.locate(params.textDocument.uri, false);
+      if (!loc || !this.settings.enable) return null;
+      const text = loc.root.engine.fileText(loc.relPath);
+      if (text === undefined) return null;
+      return buildHover(loc.root, loc.relPath, offsetAt(text, params.position));
+    }));
+
+    c.onCodeAction((params) => this.guard<CodeAction[]>('codeAction', [], () => {
+      const env = this.actionEnv(params.textDocument.uri);
+      if (!env || !this.settings.enable) return [];
+      return buildCodeActions(env, params);
+    }));
+
+    c.onExecuteCommand((params) => this.guardAsync('executeCommand', async () => {
+      if (params.command !== Commands.applyFixAll) return null;
+      const arg = params.arguments?.[0] as { uri?: string } | string | undefined;
+      const uri = typeof arg === 'string' ? arg : arg?.uri;
+      if (!uri) return null;
+      const env = this.actionEnv(uri);
+      if (!env) return null;
+      const { edits, count } = collectSafeFixEdits(env.root.engine.fileResult(env.relPath).findings);
+      if (count === 0) return { applied: false, count: 0 };
+      const edit = toWorkspaceEdit(groupEdits(edits, (f) => env.root.uriOf(f)), env.useDocumentChanges, env.versionOf);
+      const res = await c.workspace.applyEdit({ label: 'TrustLint: fix all', edit });
+      return { applied: res.applied, count };
+    }));
+
+    c.onRequest(RulesRequest.method, () => this.guard<RulesResult>('trustlint/rules', { rules: [] }, () => this.listRules()));
+    c.onRequest(FindingsRequest.method, (params: FindingsParams | undefined) =>
+      this.guard<FindingsResult>('trustlint/findings', { findings: [], passes: [], frameworks: [] }, () => this.listFindings(params?.uri)),
+    );
+
+    c.listen();
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  private onInitialize(params: InitializeParams): InitializeResult {
+    this.capabilities = params.capabilities ?? {};
+    const opts = params.initializationOptions;
+    this.initOptions = typeof opts === 'object' && opts !== null ? (opts as TrustlintInitializationOptions) : {};
+    this.settings = normalizeSettings(this.initOptions.settings);
+
+    let folders: WorkspaceFolder[] = params.workspaceFolders ?? [];
+    if (folders.length === 0 && params.rootUri) folders = [{ uri: params.rootUri, name: path.basename(params.rootUri) }];
+    for (const f of folders) this.addRoot(f);
+
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [Commands.applyFixAll] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'TrustLint', version: TRUSTLINT_VERSION },
+    };
+  }
+
+  private addRoot(folder: WorkspaceFolder): AnalysisRoot | undefined {
+    const fsPath = uriToPath(folder.uri);
+    if (!fsPath) {
+      this.log(`Ignoring workspace folder ${folder.uri}: only file:// folders are analysed`);
+      return undefined;
+    }
+    if (this.roots.some((r) => r.rootPath === fsPath)) return undefined;
+    const root = new AnalysisRoot(fsPath, folder.name, false, effectivePolicy(this.defaultPolicy(), this.settings));
+    this.roots.push(root);
+    // Longest path first so nested folders win when locating a file.
+    this.roots.sort((a, b) => b.rootPath.length - a.rootPath.length);
+    return root;
+  }
+
+  private defaultPolicy(): ProjectPolicy {
+    return clonePolicy(DEFAULT_POLICY);
+  }
+
+  private async onInitialized(): Promise<void> {
+    const caps = this.capabilities;
+    if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.trustlint.{yaml,yml,json}' }, { globPattern: '**/*.{tf,tfvars,yaml,yml,json,template}' }],
+      });
+    }
+    if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'trustlint' });
+    }
+    if (caps.workspace?.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) =>
+        void this.guardAsync('didChangeWorkspaceFolders', async () => {
+          for (const removed of e.removed) {
+            const fsPath = uriToPath(removed.uri);
+            const root = this.roots.find((r) => r.rootPath === fsPath);
+            if (!root) continue;
+            root.generation++;
+            this.roots = this.roots.filter((r) => r !== root);
+            this.clearRoot(root);
+          }
+          const added = e.added.map((f) => this.addRoot(f)).filter((r): r is AnalysisRoot => r !== undefined);
+          await this.scanRoots(added);
+        }),
+      );
+    }
+    await this.loadSettings();
+    await this.scanRoots(this.roots);
+  }
+
+  private async loadSettings(pushed?: unknown): Promise<void> {
+    if (this.capabilities.workspace?.configuration) {
+      try {
+        const raw: unknown = await this.connection.workspace.getConfiguration({ section: 'trustlint' });
+        this.settings = normalizeSettings(raw ?? this.initOptions.settings);
+        return;
+      } catch (e) {
+        this.log(`Could not read settings: ${(e as Error).message}`);
+      }
+    }
+    const fromPush = typeof pushed === 'object' && pushed !== null ? (pushed as Record<string, unknown>).trustlint : undefined;
+    this.settings = normalizeSettings(fromPush ?? this.initOptions.settings);
+  }
+
+  private async onConfigurationChanged(pushed: unknown): Promise<void> {
+    const before = this.settings;
+    await this.loadSettings(pushed);
+    for (const root of this.allRoots()) {
+      const policy = effectivePolicy(root.basePolicy, this.settings);
+      if (!sameJson(policy, root.engine.currentPolicy)) root.engine.setPolicy(policy);
+    }
+    if (!sameJson(before, this.settings)) this.log('Settings changed; re-publishing diagnostics');
+    for (const root of this.allRoots()) this.publishAll(root);
+  }
+
+  private allRoots(): AnalysisRoot[] {
+    return [...this.roots, ...this.singleRoots.values()];
+  }
+
+  // ---------------------------------------------------------------- scanning
+
+  private async scanRoots(roots: AnalysisRoot[]): Promise<void> {
+    if (roots.length === 0) return;
+    const progress = this.capabilities.window?.workDoneProgress
+      ? await this.connection.window.createWorkDoneProgress().catch(() => undefined)
+      : undefined;
+    progress?.begin('TrustLint', 0, 'Scanning workspace', false);
+    try {
+      let i = 0;
+      for (const root of roots) {
+        await this.scanRoot(root, (done, total) => {
+          const pct = Math.floor(((i + (total ? done / total : 1)) / roots.length) * 100);
+          progress?.report(pct, `${root.name}: ${done}/${total} files`);
+        });
+        i++;
+      }
+    } finally {
+      progress?.done();
+    }
+  }
+
+  /**
+   * Read the folder's policy, walk it and feed every candidate file to a fresh Engine, which
+   * replaces the root's engine at the end (open documents are overlaid first). A newer scan of the
+   * same root makes this one stop.
+   */
+  private scanRoot(root: AnalysisRoot, report?: (done: number, total: number) => void): Promise<void> {
+    // Taken when the scan is queued, so a queued newer scan makes a running older one stop early.
+    const gen = ++root.generation;
+    const run = async (): Promise<void> => {
+      if (gen !== root.generation) return;
+      const loaded = await loadPolicyFile(await findPolicyFile(root.rootPath));
+      if (gen !== root.generation) return;
+      root.basePolicy = loaded.policy;
+      root.policyFile = loaded.file;
+      root.policyProblems = loaded.problems;
+      for (const p of loaded.problems) this.log(p);
+      const policy = effectivePolicy(root.basePolicy, this.settings);
+      const engine = new Engine({ policy });
+      const started = Date.now();
+      let walk: WalkResult;
+      try {
+        walk = await walkDirectory(root.rootPath, policy, () => gen !== root.generation || this.shuttingDown);
+      } catch (e) {
+        this.log(`Cannot read workspace folder ${root.rootPath}: ${(e as Error).message}`);
+        walk = { files: [], skipped: [] };
+      }
+      for (const s of walk.skipped) this.log(`Skipping ${s.path}: ${s.reason}`);
+      let done = 0;
+      let accepted = 0;
+      for (const file of walk.files) {
+        if (gen !== root.generation || this.shuttingDown) return;
+        if (!this.openDocument(root, file.path)) {
+          const read = await readTextFile(file.absPath, policy.maxFileBytes);
+          if (read.ok) {
+            if (engine.setFile(file.path, read.text)) accepted++;
+          } else if (!read.missing) {
+            this.log(`Skipping ${file.path}: ${read.reason}`);
+          }
+        }
+        done++;
+        if (done % SCAN_BATCH === 0) {
+          report?.(done, walk.files.length);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      if (gen !== root.generation || this.shuttingDown) return;
+      // Open documents win over disk content (they may be unsaved).
+      for (const doc of this.documents.all()) {
+        const abs = uriToPath(doc.uri);
+        const rel = abs && this.rootOf(abs) === root ? root.relativePath(abs) : undefined;
+        if (rel === undefined) continue;
+        root.rememberUri(rel, doc.uri);
+        if (engine.setFile(rel, doc.getText())) accepted++;
+      }
+      root.engine = engine;
+      report?.(walk.files.length, walk.files.length);
+      const result = engine.analyzeAll();
+      this.log(
+        `${root.name}: ${accepted} of ${walk.files.length} candidate files analysed, ${result.findings.length} findings, in ${Date.now() - started} ms`,
+      );
+      this.publishAll(root);
+      this.publishPolicyProblems(root);
+    };
+    const guarded = async (): Promise<void> => {
+      root.scanning = true;
+      try {
+        await run();
+      } finally {
+        root.scanning = false;
+      }
+    };
+    const previous = root.ready;
+    const next = previous.then(guarded, guarded);
+    root.ready = next.catch((e) => this.logError('scan', e));
+    return root.ready;
+  }
+
+  // ---------------------------------------------------------------- documents
+
+  private onOpen(doc: TextDocument): void {
+    const abs = uriToPath(doc.uri);
+    if (abs && this.isPolicyFileOfRoot(abs)) void this.guardAsync('policy', () => this.reloadPolicy(this.rootOf(abs)!, doc.getText()));
+  }
+
+  private async onSave(doc: TextDocument): Promise<void> {
+    const abs = uriToPath(doc.uri);
+    if (abs && this.isPolicyFileOfRoot(abs)) await this.reloadPolicy(this.rootOf(abs)!);
+  }
+
+  private onContent(doc: TextDocument): void {
+    const abs = uriToPath(doc.uri);
+    if (!abs || this.isPolicyFileOfRoot(abs)) return;
+    const loc = this.locate(doc.uri, true);
+    if (!loc) return;
+    loc.root.rememberUri(loc.relPath, doc.uri);
+    const wasKnown = loc.root.engine.hasFile(loc.relPath);
+    const accepted = loc.root.engine.setFile(loc.relPath, doc.getText());
+    if (!accepted && !wasKnown) {
+      // Not Terraform, not a template (any YAML/JSON file the client sends us): nothing to do,
+      // except clearing diagnostics it had when it still was a template.
+      if (loc.root.published.has(loc.relPath)) this.publish(loc.root, [loc.relPath]);
+      return;
+    }
+    this.schedule(loc, !accepted);
+  }
+
+  private schedule(loc: Located, removed: boolean): void {
+    // A module half-read by a running scan would give wrong findings; the scan publishes at its end.
+    if (loc.root.scanning) return;
+    const key = `${loc.root.rootPath}\u0000${loc.relPath}`;
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    const run = () => {
+      this.timers.delete(key);
+      this.guard('analyze', undefined, () => this.analyzeAndPublish(loc.root, loc.relPath, removed));
+    };
+    if (this.settings.debounceMs <= 0) run();
+    else this.timers.set(key, setTimeout(run, this.settings.debounceMs));
+  }
+
+  private analyzeAndPublish(root: AnalysisRoot, relPath: string, removed: boolean): void {
+    if (removed) {
+      // The file's module lost a file: everything in it may change, and analyzeAffected no longer
+      // knows which units the file belonged to.
+      this.publishAll(root, [relPath]);
+      return;
+    }
+    const { files } = root.engine.analyzeAffected(relPath);
+    this.publish(root, [...files, relPath], new Set([relPath]));
+  }
+
+  private async onClose(doc: TextDocument): Promise<void> {
+    const loc = this.locate(doc.uri, false);
+    if (!loc) return;
+    const key = `${loc.root.rootPath}\u0000${loc.relPath}`;
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(key);
+    if (this.isPolicyFileOfRoot(loc.absPath)) return;
+    if (loc.root.singleFile) {
+      // Outside the workspace we only know open files: forget it.
+      loc.root.engine.removeFile(loc.relPath);
+      this.publishAll(loc.root, [loc.relPath]);
+      if (loc.root.engine.filePaths().length === 0 && loc.root.published.size === 0) this.singleRoots.delete(loc.root.rootPath);
+      return;
+    }
+    // Back to what is on disk.
+    const read = await readTextFile(loc.absPath, loc.root.engine.currentPolicy.maxFileBytes);
+    if (this.openDocument(loc.root, loc.relPath)) return; // Re-opened meanwhile.
+    if (read.ok) {
+      const wasKnown = loc.root.engine.hasFile(loc.relPath);
+      const accepted = loc.root.engine.setFile(loc.relPath, read.text);
+      if (accepted || wasKnown) this.analyzeAndPublish(loc.root, loc.relPath, !accepted);
+    } else if (loc.root.engine.hasFile(loc.relPath)) {
+      loc.root.engine.removeFile(loc.relPath);
+      this.analyzeAndPublish(loc.root, loc.relPath, true);
+    }
+  }
+
+  private async onWatchedFiles(changes: Array<{ uri: string; type: number }>): Promise<void> {
+    const policyRoots = new Set<AnalysisRoot>();
+    const changed = new Map<AnalysisRoot, Set<string>>();
+    const removedIn = new Set<AnalysisRoot>();
+    for (const change of changes) {
+      const abs = uriToPath(change.uri);
+      if (!abs) continue;
+      const root = this.rootOf(abs);
+      if (!root || root.singleFile) continue;
+      if (this.isPolicyFileOfRoot(abs)) {
+        policyRoots.add(root);
+        continue;
+      }
+      const rel = root.relativePath(abs);
+      if (rel === undefined || this.openDocument(root, rel)) continue; // The editor owns open files.
+      if (rel.split('/').some((seg) => ALWAYS_SKIPPED_DIRS.has(seg))) continue;
+      const engine = root.engine;
+      if (change.type === FileChangeType.Deleted) {
+        const gone = engine.hasFile(rel) ? [rel] : engine.filePaths().filter((p) => p.startsWith(`${rel}/`));
+        for (const p of gone) engine.removeFile(p);
+        if (gone.length > 0) removedIn.add(root);
+        continue;
+      }
+      if (!isCandidateFile(path.basename(abs))) continue;
+      const read = await readTextFile(abs, engine.currentPolicy.maxFileBytes);
+      if (!read.ok) {
+        if (!read.missing) this.log(`Skipping ${rel}: ${read.reason}`);
+        if (engine.hasFile(rel)) {
+          engine.removeFile(rel);
+          removedIn.add(root);
+        }
+        continue;
+      }
+      const wasKnown = engine.hasFile(rel);
+      const accepted = engine.setFile(rel, read.text);
+      if (!accepted && wasKnown) removedIn.add(root);
+      if (accepted) {
+        const set = changed.get(root) ?? new Set<string>();
+        set.add(rel);
+        changed.set(root, set);
+      }
+    }
+    for (const root of policyRoots) await this.reloadPolicy(root);
+    for (const root of removedIn) if (!policyRoots.has(root)) this.publishAll(root);
+    for (const [root, rels] of changed) {
+      if (policyRoots.has(root) || removedIn.has(root)) continue;
+      const files = new Set<string>();
+      for (const rel of rels) for (const f of root.engine.analyzeAffected(rel).files) files.add(f);
+      this.publish(root, files);
+    }
+  }
+
+  /** Re-read a root's policy (from `text` when the editor has it open); rescan when it changed. */
+  private async reloadPolicy(root: AnalysisRoot, text?: string): Promise<void> {
+    const file = text === undefined ? await findPolicyFile(root.rootPath) : root.policyFile ?? (await findPolicyFile(root.rootPath));
+    const loaded = await loadPolicyFile(file, text);
+    if (sameJson(loaded.policy, root.basePolicy) && sameJson(loaded.problems, root.policyProblems) && loaded.file === root.policyFile) return;
+    this.log(`Policy ${file ? path.basename(file) : '(default)'} changed for ${root.name}: rescanning`);
+    await this.scanRoot(root);
+  }
+
+  private isPolicyFileOfRoot(abs: string): boolean {
+    const root = this.rootOf(abs);
+    return !!root && !root.singleFile && path.dirname(abs) === root.rootPath && (POLICY_FILE_NAMES as readonly string[]).includes(path.basename(abs));
+  }
+
+  // ---------------------------------------------------------------- locating files
+
+  private rootOf(abs: string): AnalysisRoot | undefined {
+    for (const r of this.roots) if (r.relativePath(abs) !== undefined) return r;
+    return this.singleRoots.get(path.dirname(abs));
+  }
+
+  /** Root and root-relative path of a document; creates a single-file root for files outside every folder. */
+  private locate(uri: string, create: boolean): Located | undefined {
+    const abs = uriToPath(uri);
+    if (!abs) return undefined;
+    let root = this.rootOf(abs);
+    if (!root && create) {
+      const dir = path.dirname(abs);
+      root = new AnalysisRoot(dir, dir, true, effectivePolicy(this.defaultPolicy(), this.settings));
+      this.singleRoots.set(dir, root);
+    }
+    if (!root) return undefined;
+    const relPath = root.relativePath(abs);
+    if (relPath === undefined) return undefined;
+    return { root, relPath, absPath: abs };
+  }
+
+  private openDocument(root: AnalysisRoot, relPath: string): TextDocument | undefined {
+    const direct = this.documents.get(root.uriOf(relPath));
+    if (direct) return direct;
+    for (const doc of this.documents.all()) {
+      const abs = uriToPath(doc.uri);
+      if (abs && this.rootOf(abs) === root && root.relativePath(abs) === relPath) return doc;
+    }
+    return undefined;
+  }
+
+  private actionEnv(uri: string): CodeActionEnv | undefined {
+    const loc = this.locate(uri, false);
+    if (!loc) return undefined;
+    return {
+      root: loc.root,
+      relPath: loc.relPath,
+      uri,
+      useDocumentChanges: !!this.capabilities.workspace?.workspaceEdit?.documentChanges,
+      suppressCommand: !!this.initOptions.experimental?.trustlintSuppressCommand,
+      versionOf: (u) => this.documents.get(u)?.version ?? null,
+    };
+  }
+
+  // ---------------------------------------------------------------- publishing
+
+  private diagnosticsFor(root: AnalysisRoot, relPath: string): Diagnostic[] {
+    if (!this.settings.enable) return [];
+    const { findings, problems } = root.engine.fileResult(relPath);
+    const text = root.engine.fileText(relPath);
+    const out: Diagnostic[] = [];
+    const seen = new Set<string>();
+    for (const p of problems) {
+      const key = `${p.range.start.offset}|${p.range.end.offset}|${p.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(problemToDiagnostic(p, this.classifier.classify(`${root.rootPath}\u0000${relPath}`, text, p)));
+    }
+    for (const f of findings) {
+      const d = findingToDiagnostic(f, this.settings, (file) => root.uriOf(file));
+      if (d) out.push(d);
+    }
+    return out;
+  }
+
+  /**
+   * Publish the diagnostics of `relPaths`. Files without diagnostics are only sent (empty) when
+   * they had some before, or when forced (the document that just changed).
+   */
+  private publish(root: AnalysisRoot, relPaths: Iterable<string>, force: ReadonlySet<string> = new Set()): void {
+    const uris: string[] = [];
+    for (const rel of [...new Set(relPaths)].sort()) {
+      const diagnostics = this.diagnosticsFor(root, rel);
+      if (diagnostics.length === 0 && !root.published.has(rel) && !force.has(rel)) continue;
+      const uri = root.uriOf(rel);
+      const version = this.documents.get(uri)?.version;
+      void this.connection.sendDiagnostics({ uri, diagnostics, version });
+      if (diagnostics.length > 0) root.published.add(rel);
+      else root.published.delete(rel);
+      uris.push(uri);
+    }
+    if (uris.length > 0) this.notifyChanged(uris);
+  }
+
+  /** Publish every file of a root (after a scan, a policy or settings change, a removal). */
+  private publishAll(root: AnalysisRoot, force: string[] = []): void {
+    if (this.settings.enable) root.engine.analyzeAll();
+    this.publish(root, [...root.engine.filePaths(), ...root.published, ...force], new Set(force));
+    if (root.published.size === 0 && root.engine.filePaths().length === 0) this.notifyChanged([]);
+  }
+
+  private notifyChanged(uris: string[]): void {
+    const params: FindingsChangedParams = { uris };
+    void this.connection.sendNotification(FindingsChangedNotification.method, params);
+  }
+
+  private publishPolicyProblems(root: AnalysisRoot): void {
+    const uri = root.policyFile ? root.uriOf(path.basename(root.policyFile)) : undefined;
+    if (root.policyDiagnosticsUri && root.policyDiagnosticsUri !== uri) {
+      void this.connection.sendDiagnostics({ uri: root.policyDiagnosticsUri, diagnostics: [] });
+      root.policyDiagnosticsUri = undefined;
+    }
+    if (!uri) return;
+    const diagnostics: Diagnostic[] = root.policyProblems.map((message) => ({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Warning,
+      code: 'policy',
+      source: SOURCE,
+      message,
+    }));
+    if (diagnostics.length === 0 && root.policyDiagnosticsUri !== uri) return;
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+    root.policyDiagnosticsUri = diagnostics.length > 0 ? uri : undefined;
+  }
+
+  private clearRoot(root: AnalysisRoot): void {
+    const uris: string[] = [];
+    for (const rel of root.published) {
+      const uri = root.uriOf(rel);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      uris.push(uri);
+    }
+    root.published.clear();
+    if (root.policyDiagnosticsUri) void this.connection.sendDiagnostics({ uri: root.policyDiagnosticsUri, diagnostics: [] });
+    this.notifyChanged(uris);
+  }
+
+  // ---------------------------------------------------------------- custom requests
+
+  private listRules(): RulesResult {
+    const root = this.roots[this.roots.length - 1] ?? this.singleRoots.values().next().value;
+    const engine = root?.engine ?? new Engine({ policy: effectivePolicy(this.defaultPolicy(), this.settings) });
+    const frameworks = engine.currentPolicy.frameworks;
+    const rules: RuleInfo[] = [...engine.allRules]
+      .sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0))
+      .map((r) => ({
+        id: r.meta.id,
+        title: r.meta.title,
+        failMessage: r.meta.failMessage,
+        rationale: r.meta.rationale,
+        remediation: r.meta.remediation,
+        severity: engine.currentPolicy.severityOverrides[r.meta.id] ?? r.meta.severity,
+        themes: [...r.meta.themes],
+        resourceTypes: r.meta.resourceTypes,
+        enabled: engine.isRuleEnabled(r),
+        controls: controlsForRule(r.meta, frameworks).map((c) => ({ framework: c.framework, id: c.id, title: c.title })),
+        docsUri: ruleDocsUri(r.meta.id),
+      }));
+    return { rules };
+  }
+
+  private listFindings(uri: string | undefined): FindingsResult {
+    const out: FindingsResult = { findings: [], passes: [], frameworks: [] };
+    const frameworks = new Set<string>();
+    const add = (root: AnalysisRoot, findings: Finding[], passes: Array<{ ruleId: string; file: string; address: string }>) => {
+      for (const f of root.engine.currentPolicy.frameworks) frameworks.add(f);
+      for (const f of findings) out.findings.push(toProtocolFinding(f, root.uriOf(f.file)));
+      for (const p of passes) out.passes.push({ uri: root.uriOf(p.file), ruleId: p.ruleId, address: p.address });
+    };
+    if (uri) {
+      const loc = this.locate(uri, false);
+      if (loc) {
+        const { findings } = loc.root.engine.fileResult(loc.relPath);
+        const passes = loc.root.engine.analyzeAffected(loc.relPath).result.passes.filter((p) => p.file === loc.relPath);
+        add(loc.root, findings, passes);
+      }
+    } else {
+      for (const root of this.allRoots()) {
+        const result = root.engine.analyzeAll();
+        add(root, result.findings, result.passes);
+      }
+    }
+    out.frameworks = [...frameworks];
+    return out;
+  }
+
+  // ---------------------------------------------------------------- robustness
+
+  private log(message: string): void {
+    this.connection.console.info(message);
+  }
+
+  private logError(where: string, e: unknown): void {
+    const err = e as Error;
+    this.connection.console.error(`TrustLint ${where} failed: ${err?.stack ?? String(e)}`);
+  }
+
+  private guard<T>(where: string, fallback: T, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      this.logError(where, e);
+      return fallback;
+    }
+  }
+
+  private async guardAsync<T>(where: string, fn: () => Promise<T>): Promise<T | null> {
+    try {
+      return await fn();
+    } catch (e) {
+      this.logError(where, e);
+      return null;
+    }
+  }
+}
+
+function toProtocolFinding(f: Finding, uri: string): ProtocolFinding {
+  const out: ProtocolFinding = {
+    uri,
+    ruleId: f.ruleId,
+    title: f.title,
+    message: f.message,
+    severity: f.severity,
+    range: toLspRange(f.range),
+    resource: { type: f.resource.type, name: f.resource.name, address: f.resource.address, range: toLspRange(f.resource.range) },
+    controls: f.controls.map((c) => ({ framework: c.framework, id: c.id, title: c.title })),
+    hasFix: f.fixes.length > 0,
+  };
+  if (f.suppressed) out.suppressed = { reason: f.suppressed.reason, expires: f.suppressed.expires, source: f.suppressed.source };
+  return out;
+}
+
+/** Start a server on an existing connection. */
+export function startServer(connection: Connection): TrustlintServer {
+  const server = new TrustlintServer(connection);
+  server.listen();
+  return server;
+}

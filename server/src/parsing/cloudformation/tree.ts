@@ -1,0 +1,432 @@
+/**
+ * YAML/JSON text -> a small syntax tree ("raw" nodes) with global offsets, in which the short
+ * (`!Ref X`) and long (`{ Ref: X }`, `Fn::Sub`) intrinsic forms are already the same node. Values
+ * are resolved later (values.ts); this layer only knows syntax.
+ *
+ * `yaml`'s Parser/Composer are used directly (that is all `parseDocument` does) so that the CST is
+ * at hand for comments, and so that a chunk of the file can be parsed on its own with its offsets
+ * shifted (error recovery in parse.ts).
+ */
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, DocumentOptions, ParseOptions, SchemaOptions, ScalarTag, CollectionTag } from 'yaml';
+
+interface RawBase {
+  /** Global offsets (UTF-16) into the template text, half-open. */
+  start: number;
+  end: number;
+}
+export interface RawScalar extends RawBase {
+  t: 'scalar';
+  value: string | number | boolean | null;
+}
+export interface RawSeq extends RawBase {
+  t: 'seq';
+  items: RawNode[];
+}
+export interface RawPair {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  value: RawNode;
+  /** Key start to value end. */
+  start: number;
+  end: number;
+}
+export interface RawMap extends RawBase {
+  t: 'map';
+  pairs: RawPair[];
+}
+/**
+ * An intrinsic function call. `name` is the long form (`Ref`, `Condition`, `Fn::Sub`, ...) for
+ * both spellings; an unknown short tag keeps its tag (`!Foo`). `start` includes the tag.
+ */
+export interface RawFn extends RawBase {
+  t: 'fn';
+  name: string;
+  arg: RawNode;
+}
+/** Something that cannot be turned into a value: an alias past the budget, too deep nesting. */
+export interface RawInvalid extends RawBase {
+  t: 'invalid';
+  reason: string;
+}
+export type RawNode = RawScalar | RawSeq | RawMap | RawFn | RawInvalid;
+
+/** A YAML error/warning or one of ours, with global offsets. */
+export interface TreeIssue {
+  start: number;
+  end: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface TreeComment {
+  /** Global offset of `#`. */
+  start: number;
+  end: number;
+  /** Comment text including `#`. */
+  text: string;
+}
+
+/** Shared across every parse of one file so hostile input stays bounded as a whole. */
+export interface ParseBudget {
+  aliasExpansions: number;
+  aliasWarnings: number;
+  deepNestingReported: boolean;
+}
+
+export const MAX_ALIAS_EXPANSIONS = 100;
+const MAX_ALIAS_WARNINGS = 5;
+const MAX_DEPTH = 256;
+const MAX_CST_DEPTH = 2000;
+const MAX_TAG_DISTANCE = 4096;
+
+export function newBudget(): ParseBudget {
+  return { aliasExpansions: 0, aliasWarnings: 0, deepNestingReported: false };
+}
+
+/** Short tag -> long intrinsic name. */
+export const SHORT_TAGS: ReadonlyMap<string, string> = new Map(
+  [
+    'Base64',
+    'Cidr',
+    'FindInMap',
+    'GetAtt',
+    'GetAZs',
+    'ImportValue',
+    'Join',
+    'Select',
+    'Split',
+    'Sub',
+    'Transform',
+    'If',
+    'Equals',
+    'Not',
+    'And',
+    'Or',
+    'Length',
+    'ToJsonString',
+  ]
+    .map((n): [string, string] => [`!${n}`, `Fn::${n}`])
+    .concat([
+      ['!Ref', 'Ref'],
+      ['!Condition', 'Condition'],
+    ]),
+);
+
+/**
+ * Custom tags: each short form may be written on a scalar, a sequence or a mapping. The tag's
+ * `resolve` keeps the node as is (scalars stay strings, no type inference); the tree walk below
+ * reads `node.tag`.
+ */
+function cfnTags(): Array<ScalarTag | CollectionTag> {
+  const out: Array<ScalarTag | CollectionTag> = [];
+  for (const tag of SHORT_TAGS.keys()) {
+    out.push({ tag, resolve: (str: string) => str });
+    out.push({ tag, collection: 'seq', resolve: (coll) => coll } as CollectionTag);
+    out.push({ tag, collection: 'map', resolve: (coll) => coll } as CollectionTag);
+  }
+  // YAML 1.1 booleans as PyYAML (and so cfn-lint) reads them; dates and sexagesimals stay strings.
+  out.push({
+    tag: 'tag:yaml.org,2002:bool',
+    default: true,
+    test: /^(?:[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)$/,
+    resolve: (str: string) => /^(?:y|Y|o[nN]|O[nN])/.test(str),
+  });
+  return out;
+}
+
+const CFN_TAGS = cfnTags();
+
+// No `maxAliasCount`: it only applies to `toJS()`, which is never called; aliases are expanded by
+// the tree walk under its own budget (MAX_ALIAS_EXPANSIONS).
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.2',
+  schema: 'core',
+  // A function, not the array: yaml concatenates an array tag by tag for every document, which is
+  // quadratic in the ~60 tags and showed in profiles of the per-entry recovery parses.
+  customTags: (core) => core.concat(CFN_TAGS),
+  // yaml checks key uniqueness with a linear scan per key (quadratic on a 5,000-entry Resources
+  // map); the tree walk checks with a Set instead.
+  uniqueKeys: false,
+  prettyErrors: false,
+};
+
+export interface ParsedTree {
+  root: RawNode | undefined;
+  issues: TreeIssue[];
+  comments: TreeComment[];
+  /** True when yaml reported at least one error (warnings don't count). */
+  hasErrors: boolean;
+}
+
+/**
+ * Parse `text` (the whole file, or a chunk of it that starts at global offset `base`). Never throws.
+ */
+export function parseTree(text: string, base: number, budget: ParseBudget, withComments: boolean): ParsedTree {
+  const issues: TreeIssue[] = [];
+  const comments: TreeComment[] = [];
+  let root: RawNode | undefined;
+  let hasErrors = false;
+  try {
+    const tokens = Array.from(new Parser().parse(text));
+    // Comments only matter for `# trustlint:ignore`; skip the CST walk when there is none.
+    if (withComments && text.includes('trustlint:ignore')) for (const t of tokens) collectComments(t, comments, base, 0);
+    const composer = new Composer(YAML_OPTIONS);
+    let doc: Document.Parsed | undefined;
+    for (const d of composer.compose(tokens, true, text.length)) {
+      if (!doc) doc = d;
+      else {
+        const [s, e] = d.range;
+        issues.push({ start: base + s, end: base + e, message: 'A template is a single YAML document; later documents are ignored', severity: 'warning' });
+        break;
+      }
+    }
+    if (doc) {
+      for (const e of doc.errors) {
+        hasErrors = true;
+        let [start, end] = e.pos;
+        if (/^Missing closing .?quote/.test(e.message)) {
+          // yaml reports an unclosed quote where the text ends; point at the opening quote instead.
+          const open = quotedScalarAt(tokens, start);
+          if (open !== undefined) {
+            start = open;
+            const nl = text.slice(open).search(/[\r\n]/);
+            end = nl < 0 ? text.length : open + nl;
+          }
+        }
+        issues.push({ start: base + start, end: base + end, message: firstLine(e.message), severity: 'error' });
+      }
+      for (const w of doc.warnings) {
+        issues.push({ start: base + w.pos[0], end: base + w.pos[1], message: firstLine(w.message), severity: 'warning' });
+      }
+      if (doc.contents !== null && doc.contents !== undefined) {
+        root = new Converter(text, base, doc, budget, issues).convert(doc.contents, 0, 0, []);
+      }
+    }
+  } catch (e) {
+    hasErrors = true;
+    const tooDeep = e instanceof RangeError;
+    issues.push({
+      start: base,
+      end: base,
+      message: tooDeep ? 'Template is nested too deeply to parse' : `Internal error while parsing YAML: ${describe(e)}`,
+      severity: 'error',
+    });
+  }
+  return { root, issues, comments, hasErrors };
+}
+
+function firstLine(message: string): string {
+  // yaml appends " at line L, column C" (and a code frame when prettyErrors is on): the range says it.
+  const line = message.split('\n')[0];
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+const CST_KEYS = ['start', 'key', 'sep', 'value', 'end', 'items', 'props'] as const;
+
+function collectComments(tok: unknown, out: TreeComment[], base: number, depth: number): void {
+  if (!tok || typeof tok !== 'object' || depth > MAX_CST_DEPTH) return;
+  if (Array.isArray(tok)) {
+    for (const t of tok) collectComments(t, out, base, depth + 1);
+    return;
+  }
+  const t = tok as Record<string, unknown>;
+  if (t.type === 'comment') {
+    if (typeof t.source === 'string' && typeof t.offset === 'number') {
+      out.push({ start: base + t.offset, end: base + t.offset + t.source.length, text: t.source });
+    }
+    return;
+  }
+  for (const k of CST_KEYS) if (k in t) collectComments(t[k], out, base, depth + 1);
+}
+
+/** Start offset of the quoted scalar token that covers `offset`, if any. */
+function quotedScalarAt(tokens: unknown[], offset: number): number | undefined {
+  let found: number | undefined;
+  const visit = (tok: unknown, depth: number): void => {
+    if (found !== undefined || !tok || typeof tok !== 'object' || depth > MAX_CST_DEPTH) return;
+    if (Array.isArray(tok)) {
+      for (const t of tok) visit(t, depth + 1);
+      return;
+    }
+    const t = tok as Record<string, unknown>;
+    if ((t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && typeof t.offset === 'number' && typeof t.source === 'string') {
+      if (t.offset <= offset && offset <= t.offset + t.source.length) found = t.offset;
+      return;
+    }
+    for (const k of CST_KEYS) if (k in t) visit(t[k], depth + 1);
+  };
+  visit(tokens, 0);
+  return found;
+}
+
+type YNode = { range?: [number, number, number] | null; tag?: string };
+
+class Converter {
+  constructor(
+    private readonly src: string,
+    private readonly base: number,
+    private readonly doc: Document.Parsed,
+    private readonly budget: ParseBudget,
+    private readonly issues: TreeIssue[],
+  ) {}
+
+  /**
+   * @param lower local offset before which this node's tag cannot start (end of the key or of the
+   *   previous item), so the backwards search for the tag stays local.
+   */
+  convert(node: unknown, lower: number, depth: number, aliasStack: unknown[]): RawNode {
+    if (node === null || node === undefined) {
+      return { t: 'scalar', value: null, start: this.base + lower, end: this.base + lower };
+    }
+    const n = node as YNode;
+    const [s, e] = this.localRange(n, lower);
+    if (depth > MAX_DEPTH) {
+      if (!this.budget.deepNestingReported) {
+        this.budget.deepNestingReported = true;
+        this.issues.push({ start: this.base + s, end: this.base + e, message: `Nesting deeper than ${MAX_DEPTH} levels is not evaluated`, severity: 'warning' });
+      }
+      return { t: 'invalid', reason: 'nested too deeply', start: this.base + s, end: this.base + e };
+    }
+    if (isAlias(node)) return this.alias(node, s, e, depth, aliasStack);
+
+    const raw = this.untagged(node, s, e, depth, aliasStack);
+    const tag = n.tag;
+    if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
+      const name = SHORT_TAGS.get(tag) ?? tag;
+      const tagStart = this.findTag(tag, s, lower);
+      return { t: 'fn', name, arg: raw, start: this.base + tagStart, end: raw.end };
+    }
+    return raw;
+  }
+
+  private untagged(node: unknown, s: number, e: number, depth: number, aliasStack: unknown[]): RawNode {
+    const start = this.base + s;
+    if (isScalar(node)) {
+      const v = node.value;
+      const value =
+        v === null || v === undefined
+          ? null
+          : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+            ? v
+            : typeof v === 'bigint'
+              ? Number(v)
+              : String(v);
+      return { t: 'scalar', value, start, end: this.base + e };
+    }
+    if (isSeq(node)) {
+      const items: RawNode[] = [];
+      let prev = s;
+      for (const item of node.items) {
+        const raw = this.convert(item, prev, depth + 1, aliasStack);
+        items.push(raw);
+        prev = Math.max(prev, raw.end - this.base);
+      }
+      const end = node.flow || items.length === 0 ? this.base + e : items[items.length - 1].end;
+      return { t: 'seq', items, start, end };
+    }
+    if (isMap(node)) {
+      const pairs: RawPair[] = [];
+      const seen = new Set<string>();
+      const fromStart = node.flow ? s + 1 : s;
+      let prev = fromStart;
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key;
+        if (!isScalar(k)) {
+          if (k !== null && k !== undefined) {
+            const [ks, ke] = this.localRange(k as YNode, prev);
+            this.issues.push({ start: this.base + ks, end: this.base + ke, message: 'Keys must be plain strings in a template', severity: 'error' });
+          }
+          continue;
+        }
+        const [ks, ke] = this.localRange(k as YNode, prev);
+        const key = typeof k.source === 'string' ? k.source : String(k.value);
+        if (seen.has(key)) {
+          this.issues.push({ start: this.base + ks, end: this.base + ke, message: `Duplicate key '${key}': the last one is used`, severity: 'error' });
+          // Last one wins, as in JSON.parse.
+          const i = pairs.findIndex((p) => p.key === key);
+          if (i >= 0) pairs.splice(i, 1);
+        }
+        seen.add(key);
+        const value = this.convert(pair.value, ke, depth + 1, aliasStack);
+        const end = Math.max(this.base + ke, value.end);
+        pairs.push({ key, keyStart: this.base + ks, keyEnd: this.base + ke, value, start: this.base + ks, end });
+        prev = end - this.base;
+      }
+      const end = node.flow || pairs.length === 0 ? this.base + e : pairs[pairs.length - 1].end;
+      // Long form intrinsic: a mapping with exactly one key, `Ref` or `Fn::...`.
+      if (pairs.length === 1) {
+        const only = pairs[0];
+        if (only.key === 'Ref' || (only.key.startsWith('Fn::') && !only.key.startsWith('Fn::ForEach::'))) {
+          return { t: 'fn', name: only.key, arg: only.value, start, end };
+        }
+      }
+      return { t: 'map', pairs, start, end };
+    }
+    return { t: 'invalid', reason: 'unsupported YAML node', start, end: this.base + e };
+  }
+
+  private alias(node: unknown, s: number, e: number, depth: number, aliasStack: unknown[]): RawNode {
+    const start = this.base + s;
+    const end = this.base + e;
+    if (this.budget.aliasWarnings < MAX_ALIAS_WARNINGS) {
+      this.budget.aliasWarnings++;
+      this.issues.push({ start, end, message: 'CloudFormation does not support YAML aliases', severity: 'warning' });
+    }
+    if (this.budget.aliasExpansions >= MAX_ALIAS_EXPANSIONS) {
+      if (this.budget.aliasExpansions === MAX_ALIAS_EXPANSIONS) {
+        this.budget.aliasExpansions++;
+        this.issues.push({
+          start,
+          end,
+          message: `More than ${MAX_ALIAS_EXPANSIONS} alias expansions (possible alias bomb): further aliases are not expanded`,
+          severity: 'error',
+        });
+      }
+      return { t: 'invalid', reason: 'too many aliases', start, end };
+    }
+    this.budget.aliasExpansions++;
+    let target: unknown;
+    try {
+      target = isAlias(node) ? node.resolve(this.doc) : undefined;
+    } catch {
+      target = undefined;
+    }
+    if (!target || aliasStack.includes(target)) {
+      return { t: 'invalid', reason: target ? 'recursive alias' : 'unresolved alias', start, end };
+    }
+    const raw = this.convert(target, 0, depth + 1, [...aliasStack, target]);
+    // The value is written at the anchor; the alias is where it is used.
+    return { ...raw, start, end };
+  }
+
+  private localRange(n: YNode, lower: number): [number, number] {
+    const r = n.range;
+    if (!r) return [lower, lower];
+    let end = r[1];
+    // Block collections end after their trailing line break; values end at their last character.
+    while (end > r[0] && isSpace(this.src.charCodeAt(end - 1))) end--;
+    return [r[0], end];
+  }
+
+  /** Offset of `tag` written before the node (between `lower` and the node start), else the node start. */
+  private findTag(tag: string, nodeStart: number, lower: number): number {
+    const first = tag.charCodeAt(0);
+    // Only whitespace, comments and an anchor can separate a tag from its node: look back a little.
+    const stop = Math.max(lower, nodeStart - MAX_TAG_DISTANCE, 0);
+    for (let i = Math.min(nodeStart, this.src.length) - 1; i >= stop; i--) {
+      if (this.src.charCodeAt(i) === first && this.src.startsWith(tag, i)) return i;
+    }
+    return nodeStart;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}

@@ -1,0 +1,241 @@
+/**
+ * S3 facts shared by the S3 bucket rules: which provider-v4 configuration resources apply to a
+ * bucket, whether a bucket is written in the legacy inline (provider v3) style, whether it looks
+ * deliberately public, and fix snippets that add a configuration resource after a bucket.
+ *
+ * Linking is deliberately conservative. A configuration resource applies to a bucket when its
+ * `bucket` argument references the bucket or names it literally; when a configuration's target
+ * cannot be determined (a variable without default, a module output, `each.value`), it might
+ * apply to any bucket whose name is not known either, and the callers treat that as "unknown" and
+ * stay silent rather than report a bucket that may well be configured.
+ */
+import { asString, attr, blocks, toJson } from '../../model/access';
+import type { Resource, Value } from '../../model/types';
+import { addTerraformBlockAfter, insertIntoTerraformBody } from '../fixkit';
+import type { CheckContext, Fix, FixSafety } from '../types';
+
+export const TF_BUCKET = 'aws_s3_bucket';
+export const CFN_BUCKET = 'AWS::S3::Bucket';
+
+/** ACL grantee groups that mean "anyone" and "any AWS account". */
+export const ALL_USERS_URI = 'acs.amazonaws.com/groups/global/AllUsers';
+export const AUTHENTICATED_USERS_URI = 'acs.amazonaws.com/groups/global/AuthenticatedUsers';
+export const LOG_DELIVERY_URI = 'acs.amazonaws.com/groups/s3/LogDelivery';
+
+/** Canned ACLs that grant access beyond the bucket owner's account. */
+export const PUBLIC_CANNED_ACLS = ['public-read', 'public-read-write', 'authenticated-read'];
+
+/** Every resource address a value (or anything nested in it) refers to. */
+export function refsIn(value: Value | undefined, into: Set<string> = new Set()): Set<string> {
+  if (!value) return into;
+  for (const r of value.refs ?? []) into.add(r);
+  if (value.kind === 'list') for (const item of value.items) refsIn(item, into);
+  else if (value.kind === 'object') for (const e of value.entries) refsIn(e.value, into);
+  return into;
+}
+
+/** Managed resources of a type in the check's scope (data sources excluded). */
+export function resourcesOfType(ctx: CheckContext, type: string): Resource[] {
+  return ctx.moduleResources.filter((r) => r.kind === 'resource' && r.type === type);
+}
+
+/**
+ * The bucket's name when it is known. `undefined` with `generated: true` means the provider picks a
+ * random name (no `bucket`/`BucketName` and no prefix), which no literal elsewhere can match.
+ */
+export function bucketName(bucket: Resource): { name?: string; generated: boolean } {
+  const nameAttr = attr(bucket.body, bucket.format === 'terraform' ? 'bucket' : 'BucketName');
+  if (nameAttr) {
+    if (nameAttr.value.kind === 'null') return { generated: !attr(bucket.body, 'bucket_prefix') };
+    const name = asString(nameAttr.value);
+    return { name, generated: false };
+  }
+  if (bucket.format === 'terraform' && attr(bucket.body, 'bucket_prefix')) return { generated: false };
+  return { generated: true };
+}
+
+export type Target = 'this' | 'other' | 'unknown';
+
+/**
+ * Whether a value naming a bucket (`bucket = aws_s3_bucket.b.id`, `Bucket: !Ref B`,
+ * `target_bucket = "logs"`) designates `bucket`, another bucket, or cannot be told.
+ */
+export function targetOf(value: Value | undefined, bucket: Resource, ctx: CheckContext): Target {
+  if (!value) return 'other';
+  const refs = refsIn(value);
+  if (refs.has(bucket.address)) return 'this';
+  const bucketType = bucket.format === 'terraform' ? TF_BUCKET : CFN_BUCKET;
+  const buckets = resourcesOfType(ctx, bucketType);
+  if ([...refs].some((r) => buckets.some((b) => b.address === r))) return 'other';
+  const literal = asString(value);
+  if (literal === undefined || value.kind === 'unknown') return 'unknown';
+  const own = bucketName(bucket);
+  if (own.name !== undefined) return own.name === literal ? 'this' : 'other';
+  if (own.generated) return 'other';
+  // This bucket's name is not known: the literal may still be ours unless another bucket has it.
+  return buckets.some((b) => b !== bucket && bucketName(b).name === literal) ? 'other' : 'unknown';
+}
+
+/**
+ * Provider-v4 configuration resources of `type` (e.g. `aws_s3_bucket_versioning`) whose `bucket`
+ * argument designates `bucket`, and those whose target cannot be determined.
+ */
+export function bucketConfigs(bucket: Resource, ctx: CheckContext, type: string): { linked: Resource[]; unresolved: Resource[] } {
+  const linked: Resource[] = [];
+  const unresolved: Resource[] = [];
+  for (const r of resourcesOfType(ctx, type)) {
+    const a = attr(r.body, 'bucket');
+    if (!a) continue;
+    let t = targetOf(a.value, bucket, ctx);
+    // `for_each = aws_s3_bucket.b` with `bucket = each.value.id`: the iteration names the bucket.
+    if (t === 'unknown' && a.value.kind === 'unknown' && refsIn(attr(r.body, 'for_each')?.value).has(bucket.address)) t = 'this';
+    if (t === 'this') linked.push(r);
+    else if (t === 'unknown') unresolved.push(r);
+  }
+  return { linked, unresolved };
+}
+
+/** Blocks and arguments of `aws_s3_bucket` that provider v4 moved to separate resources. */
+const LEGACY_INLINE_BLOCKS = [
+  'versioning',
+  'logging',
+  'server_side_encryption_configuration',
+  'website',
+  'cors_rule',
+  'lifecycle_rule',
+  'replication_configuration',
+  'grant',
+  'object_lock_configuration',
+];
+
+/**
+ * True when the bucket is written in the provider-v3 inline style. Such code may be pinned to a
+ * provider without the v4 split resources, so fixes add inline blocks there, which every provider
+ * version accepts, rather than a resource the pinned provider may not know.
+ */
+export function usesInlineStyle(bucket: Resource): boolean {
+  if (bucket.body.blocks.some((b) => LEGACY_INLINE_BLOCKS.includes(b.type))) return true;
+  if (bucket.body.dynamicBlockTypes.some((t) => LEGACY_INLINE_BLOCKS.includes(t))) return true;
+  return attr(bucket.body, 'acl') !== undefined;
+}
+
+/**
+ * A name for a new resource of `type` next to `bucket`: the bucket's own name label unless the
+ * module already has a resource of that type and name.
+ */
+function freeName(bucket: Resource, ctx: CheckContext, type: string): string {
+  const taken = new Set(ctx.moduleResources.filter((r) => r.type === type).map((r) => r.name));
+  if (!taken.has(bucket.name)) return bucket.name;
+  for (let i = 2; ; i++) if (!taken.has(`${bucket.name}_${i}`)) return `${bucket.name}_${i}`;
+}
+
+/**
+ * Fix that adds a separate configuration resource after a Terraform bucket. `body` lines are the
+ * resource's arguments after `bucket = ...`, indented two spaces per level relative to the body.
+ * Repeated buckets get a matching `count`/`for_each`; returns `undefined` when the repetition cannot
+ * be mirrored (then the caller offers no fix).
+ */
+export function addConfigResourceFix(
+  bucket: Resource,
+  ctx: CheckContext,
+  type: string,
+  body: string[],
+  title: string,
+  safety: FixSafety,
+): Fix | undefined {
+  const name = freeName(bucket, ctx, type);
+  const head: string[] = [];
+  if (bucket.repeated) {
+    if (attr(bucket.body, 'for_each')) {
+      head.push(`  for_each = ${bucket.address}`, '', `  bucket = ${bucket.address}[each.key].id`);
+    } else if (attr(bucket.body, 'count')) {
+      head.push(`  count = length(${bucket.address})`, '', `  bucket = ${bucket.address}[count.index].id`);
+    } else {
+      return undefined;
+    }
+  } else {
+    head.push(`  bucket = ${bucket.address}.id`);
+  }
+  const lines = [`resource "${type}" "${name}" {`, ...head, ...(body.length ? [''] : []), ...body.map((l) => `  ${l}`), '}'];
+  return { title, safety, edits: [addTerraformBlockAfter(ctx, bucket, lines)] };
+}
+
+/** Fix that adds a nested block (given as lines, two spaces per level) at the end of the bucket. */
+export function addInlineBlockFix(bucket: Resource, ctx: CheckContext, lines: string[], title: string, safety: FixSafety): Fix {
+  return { title, safety, edits: [insertIntoTerraformBody(ctx, bucket.file, bucket.body, bucket.headerRange.start.offset, lines)] };
+}
+
+/** Policy principal that matches everyone: `"*"`, `{"AWS": "*"}` or a list containing one. */
+function isWildcardPrincipal(p: unknown): boolean {
+  if (p === '*') return true;
+  if (Array.isArray(p)) return p.some(isWildcardPrincipal);
+  if (p && typeof p === 'object') return Object.values(p as Record<string, unknown>).some(isWildcardPrincipal);
+  return false;
+}
+
+/** The JSON document of a policy value (a JSON string or an evaluated object), if known. */
+export function policyDocument(value: Value | undefined): unknown {
+  if (!value) return undefined;
+  if (value.kind === 'string') {
+    try {
+      return JSON.parse(value.value) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  if (value.kind === 'object') return toJson(value);
+  return undefined;
+}
+
+function statements(doc: unknown): Array<Record<string, unknown>> {
+  if (!doc || typeof doc !== 'object') return [];
+  const s = (doc as Record<string, unknown>).Statement;
+  const list = Array.isArray(s) ? s : s ? [s] : [];
+  return list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object');
+}
+
+/** `true` when a policy allows a wildcard principal, `undefined` when the policy is not known. */
+export function policyAllowsEveryone(value: Value | undefined): boolean | undefined {
+  const doc = policyDocument(value);
+  if (doc === undefined) return undefined;
+  return statements(doc).some((st) => st.Effect === 'Allow' && isWildcardPrincipal(st.Principal));
+}
+
+/** `true` when a policy grants the S3 log delivery service (so the bucket receives access logs). */
+export function policyAdmitsLogDelivery(value: Value | undefined): boolean {
+  const doc = policyDocument(value);
+  if (doc === undefined) return false;
+  return JSON.stringify(statements(doc).filter((st) => st.Effect === 'Allow').map((st) => st.Principal ?? null)).includes('logging.s3.amazonaws.com');
+}
+
+/** Normalised grantee URI (scheme dropped) for comparisons. */
+export function granteeUri(value: Value | undefined): string | undefined {
+  const s = asString(value);
+  return s === undefined ? undefined : s.replace(/^https?:\/\//i, '');
+}
+
+/**
+ * Whether a Terraform bucket may be meant to be public: it hosts a website, has a policy that
+ * allows everyone (or a policy we cannot read), or a public ACL. Used to decide whether adding a
+ * public access block is safe to apply without asking.
+ */
+export function mayBeIntentionallyPublic(bucket: Resource, ctx: CheckContext): boolean {
+  if (blocks(bucket.body, 'website').length || bucket.body.dynamicBlockTypes.includes('website')) return true;
+  const website = bucketConfigs(bucket, ctx, 'aws_s3_bucket_website_configuration');
+  if (website.linked.length || website.unresolved.length) return true;
+  const inlinePolicy = attr(bucket.body, 'policy');
+  if (inlinePolicy && policyAllowsEveryone(inlinePolicy.value) !== false) return true;
+  const policies = bucketConfigs(bucket, ctx, 'aws_s3_bucket_policy');
+  if (policies.unresolved.length) return true;
+  for (const p of policies.linked) if (policyAllowsEveryone(attr(p.body, 'policy')?.value) !== false) return true;
+  const acls = [attr(bucket.body, 'acl')?.value];
+  const aclConfigs = bucketConfigs(bucket, ctx, 'aws_s3_bucket_acl');
+  if (aclConfigs.unresolved.length) return true;
+  for (const a of aclConfigs.linked) acls.push(attr(a.body, 'acl')?.value);
+  for (const v of acls) {
+    if (!v) continue;
+    const acl = asString(v);
+    if (acl === undefined || PUBLIC_CANNED_ACLS.includes(acl)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,699 @@
+/**
+ * Building the model of one Terraform module (all `.tf` files of a folder): declarations,
+ * variables (tfvars, call inputs, defaults), locals, resources with evaluated bodies, local module
+ * calls instantiated with their inputs, suppressions and model problems.
+ */
+import type { Attribute, Body, NestedBlock, ParseProblem, Range, Resource, ResourceKind, Suppression, Value } from '../model/types';
+import type { BodyItem, Expr, HclAttribute, HclBlock, HclBody, HclFile } from '../parsing/terraform/ast';
+import { evaluate, type EvalContext, type EvalScope, type ResolvedVariable } from './evaluate';
+import { basenameOf, dirnameOf, isLocalSource, isOutside, joinPath, normalizePath } from './paths';
+import { renderPolicyDocument } from './policyDocument';
+import { setHiddenRefs } from './references';
+import { FileSuppressions } from './suppressions';
+import type { BuildOptions, TerraformModule, TerraformSourceFile } from './types';
+import { deepRefs, unknown } from './values';
+
+/** Default cap on nested local module calls. */
+export const DEFAULT_MAX_MODULE_DEPTH = 5;
+
+/**
+ * Cap on module instances in one build: depth alone does not bound fan-out (a module calling three
+ * modules on each of five levels is 363 instances), and a build runs on every keystroke.
+ */
+export const MAX_MODULE_INSTANCES = 200;
+
+/** Arguments of a `module` block that are not inputs of the child module. */
+const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+const RESOURCE_BLOCK_TYPES = new Set(['resource', 'data', 'provider', 'module', 'terraform']);
+
+/** The module (folder) of a file: POSIX dirname, `.` for the workspace root. */
+export function moduleIdOf(path: string): string {
+  return dirnameOf(path);
+}
+
+/** `.tf` and `.tfvars` files grouped by folder; built once per call into this module. */
+export interface Workspace {
+  tf: Map<string, TerraformSourceFile[]>;
+  tfvars: Map<string, TerraformSourceFile[]>;
+}
+
+export function indexWorkspace(files: ReadonlyMap<string, TerraformSourceFile>): Workspace {
+  const tf = new Map<string, TerraformSourceFile[]>();
+  const tfvars = new Map<string, TerraformSourceFile[]>();
+  for (const file of files.values()) {
+    const target = file.path.endsWith('.tf') ? tf : file.path.endsWith('.tfvars') ? tfvars : undefined;
+    if (!target) continue;
+    const folder = moduleIdOf(file.path);
+    const list = target.get(folder);
+    if (list) list.push(file);
+    else target.set(folder, [file]);
+  }
+  const byPath = (a: TerraformSourceFile, b: TerraformSourceFile): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  for (const list of tf.values()) list.sort(byPath);
+  for (const list of tfvars.values()) list.sort(byPath);
+  return { tf, tfvars };
+}
+
+/**
+ * The last index built for a files map, reused while the map holds the same entries (same file
+ * objects with the same path and tree, in the same order): hosts keep one map and rebuild the
+ * affected modules after each edit, so most builds would otherwise re-index an unchanged workspace.
+ */
+const workspaceCache = new WeakMap<
+  ReadonlyMap<string, TerraformSourceFile>,
+  { entries: Array<[TerraformSourceFile, string, HclFile]>; workspace: Workspace }
+>();
+
+export function workspaceOf(files: ReadonlyMap<string, TerraformSourceFile>): Workspace {
+  const cached = workspaceCache.get(files);
+  if (cached && cached.entries.length === files.size) {
+    let i = 0;
+    let same = true;
+    for (const f of files.values()) {
+      const [file, path, ast] = cached.entries[i++];
+      if (f !== file || f.path !== path || f.ast !== ast) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return cached.workspace;
+  }
+  const workspace = indexWorkspace(files);
+  workspaceCache.set(files, { entries: [...files.values()].map((f): [TerraformSourceFile, string, HclFile] => [f, f.path, f.ast]), workspace });
+  return workspace;
+}
+
+/**
+ * Variable files Terraform loads for a root module, in load order (later wins):
+ * `terraform.tfvars`, then `*.auto.tfvars` in lexical order. (`.tfvars.json` is not read.)
+ */
+function tfvarsInLoadOrder(files: readonly TerraformSourceFile[]): TerraformSourceFile[] {
+  const main = files.filter((f) => basenameOf(f.path) === 'terraform.tfvars');
+  const auto = files
+    .filter((f) => basenameOf(f.path).endsWith('.auto.tfvars'))
+    .sort((a, b) => (basenameOf(a.path) < basenameOf(b.path) ? -1 : basenameOf(a.path) > basenameOf(b.path) ? 1 : 0));
+  return [...main, ...auto];
+}
+
+/** A literal string expression (`"./modules/x"`), else `undefined`. */
+export function literalString(expr: Expr): string | undefined {
+  if (expr.type !== 'Template') return undefined;
+  let s = '';
+  for (const p of expr.parts) {
+    if (p.type !== 'TemplateLiteral') return undefined;
+    s += p.value;
+  }
+  return s;
+}
+
+/** Folder a local `source` points at, or `undefined` for registry/git/outside-workspace sources. */
+export function localModuleFolder(callerFolder: string, block: HclBlock): string | undefined {
+  for (const item of block.body.items) {
+    if (item.type !== 'Attribute' || item.name !== 'source') continue;
+    const source = literalString(item.expr);
+    if (source === undefined || !isLocalSource(source)) return undefined;
+    const folder = joinPath(callerFolder, source);
+    return isOutside(folder) ? undefined : folder;
+  }
+  return undefined;
+}
+
+function headerRangeOf(block: HclBlock): Range {
+  const last = block.labels.length ? block.labels[block.labels.length - 1].range : block.typeRange;
+  return { start: block.typeRange.start, end: last.end };
+}
+
+function bodyRangeOf(block: HclBlock): Range {
+  return { start: block.openBraceRange.end, end: block.closeBraceRange ? block.closeBraceRange.start : block.range.end };
+}
+
+function attributeOf(body: HclBody, name: string): HclAttribute | undefined {
+  for (const item of body.items) if (item.type === 'Attribute' && item.name === name) return item;
+  return undefined;
+}
+
+function problem(file: string, range: Range, message: string, severity: ParseProblem['severity'] = 'warning'): ParseProblem {
+  return { file, range, message, severity };
+}
+
+function where(file: string, range: Range): string {
+  return `${file}:${range.start.line + 1}`;
+}
+
+/** Scope with nothing in it: tfvars values and variable defaults are constants. */
+const CONSTANT_SCOPE: EvalScope = {
+  variable: () => undefined,
+  local: () => undefined,
+  policyDocument: () => undefined,
+};
+
+/** Shared by every module instance of one `buildModule` call. */
+interface BuildContext {
+  workspace: Workspace;
+  maxDepth: number;
+  /** Module instances created so far (the root included). */
+  instances: number;
+  /** `MAX_MODULE_INSTANCES` was reached (reported once, at the root call that led there). */
+  capHit: boolean;
+  capReported: boolean;
+  problems: ParseProblem[];
+}
+
+interface Declared<T> {
+  node: T;
+  file: string;
+}
+
+interface ConvertedBody {
+  body: Body;
+  /** Refs of expressions inside dynamic blocks. */
+  hidden: Set<string>;
+}
+
+const IN_PROGRESS = Symbol('in progress');
+
+/** How a module instance is reached: standalone (root) or through a chain of local module calls. */
+interface Instantiation {
+  depth: number;
+  /** `module.a.module.b` for resources created through calls; `undefined` standalone. */
+  via?: string;
+  /** Folders on the call chain, for the cycle guard. */
+  chain: string[];
+  /** Suppressions written on the calling `module` blocks. */
+  suppressions: Suppression[];
+  /** Some call on the chain has `count`/`for_each`. */
+  repeated: boolean;
+  /** Call inputs, evaluated in the caller's scope; `undefined` standalone. */
+  inputs?: Map<string, Value>;
+}
+
+/** One module folder evaluated with one set of inputs. */
+class ModuleInstance implements EvalScope {
+  private readonly variables = new Map<string, Declared<HclBlock>>();
+  private readonly locals = new Map<string, Declared<HclAttribute>>();
+  private readonly blocks: Array<Declared<HclBlock>> = [];
+  private readonly policyDocs = new Map<string, Declared<HclBlock>>();
+  private readonly tfvars = new Map<string, Declared<HclAttribute>>();
+  private readonly varCache = new Map<string, ResolvedVariable>();
+  private readonly localCache = new Map<string, Value | typeof IN_PROGRESS>();
+  private readonly bodyCache = new Map<HclBlock, ConvertedBody | typeof IN_PROGRESS>();
+  private readonly policyCache = new Map<string, Value>();
+  private readonly sourceByPath = new Map<string, TerraformSourceFile>();
+
+  constructor(
+    readonly folder: string,
+    files: readonly TerraformSourceFile[],
+    private readonly ctx: BuildContext,
+    private readonly inst: Instantiation,
+  ) {
+    const report = inst.depth === 0;
+    for (const file of files) {
+      this.sourceByPath.set(file.path, file);
+      for (const item of file.ast.body.items) {
+        if (item.type !== 'Block') continue;
+        this.declare(item, file.path, report);
+      }
+    }
+    if (!inst.inputs) {
+      // tfvars apply to the module Terraform runs in (the root), never to a module it calls.
+      for (const vf of tfvarsInLoadOrder(ctx.workspace.tfvars.get(folder) ?? [])) {
+        for (const item of vf.ast.body.items) {
+          if (item.type === 'Attribute') this.tfvars.set(item.name, { node: item, file: vf.path });
+        }
+      }
+    }
+  }
+
+  private declare(block: HclBlock, file: string, report: boolean): void {
+    const t = block.blockType;
+    if (t === 'variable') {
+      const name = block.labels[0]?.value;
+      if (name === undefined) return;
+      const prev = this.variables.get(name);
+      if (prev) {
+        if (report) {
+          this.ctx.problems.push(
+            problem(file, headerRangeOf(block), `Duplicate variable "${name}" (first declared at ${where(prev.file, prev.node.typeRange)})`),
+          );
+        }
+        return;
+      }
+      this.variables.set(name, { node: block, file });
+    } else if (t === 'locals') {
+      for (const item of block.body.items) {
+        if (item.type !== 'Attribute') continue;
+        const prev = this.locals.get(item.name);
+        if (prev) {
+          if (report) {
+            this.ctx.problems.push(
+              problem(file, item.nameRange, `Duplicate local value "${item.name}" (first declared at ${where(prev.file, prev.node.nameRange)})`),
+            );
+          }
+          continue;
+        }
+        this.locals.set(item.name, { node: item, file });
+      }
+    } else if (RESOURCE_BLOCK_TYPES.has(t)) {
+      this.blocks.push({ node: block, file });
+      if (t === 'data' && block.labels[0]?.value === 'aws_iam_policy_document' && block.labels[1]) {
+        const name = block.labels[1].value;
+        if (!this.policyDocs.has(name)) this.policyDocs.set(name, { node: block, file });
+      }
+    }
+  }
+
+  // ----- EvalScope -----------------------------------------------------------------------------
+
+  variable(name: string): ResolvedVariable | undefined {
+    const decl = this.variables.get(name);
+    if (!decl) return undefined;
+    const cached = this.varCache.get(name);
+    if (cached) return cached;
+    const resolved = this.resolveVariable(name, decl);
+    this.varCache.set(name, resolved);
+    return resolved;
+  }
+
+  private resolveVariable(name: string, decl: Declared<HclBlock>): ResolvedVariable {
+    const body = decl.node.body;
+    const defaultAttr = attributeOf(body, 'default');
+    const typeAttr = attributeOf(body, 'type');
+    const evalDefault = (): Value | undefined =>
+      defaultAttr ? evaluate(defaultAttr.expr, { scope: CONSTANT_SCOPE, file: decl.file }) : undefined;
+    let value: Value | undefined;
+    let fromCaller = false;
+    if (this.inst.inputs) {
+      const input = this.inst.inputs.get(name);
+      if (input) {
+        value = input;
+        fromCaller = true;
+        const nullableAttr = attributeOf(body, 'nullable');
+        const notNullable = nullableAttr?.expr.type === 'Literal' && nullableAttr.expr.value === false;
+        if (input.kind === 'null' && notNullable && defaultAttr) {
+          value = evalDefault();
+          fromCaller = false;
+        }
+      }
+    } else {
+      const tv = this.tfvars.get(name);
+      if (tv) value = evaluate(tv.node.expr, { scope: CONSTANT_SCOPE, file: tv.file });
+    }
+    if (!value) value = evalDefault();
+    if (!value) {
+      value = unknown(headerRangeOf(decl.node), decl.file, `variable ${name} has no value`);
+    }
+    return { value: convertToType(value, typeAttr?.expr), fromCaller };
+  }
+
+  local(name: string): Value | undefined {
+    const decl = this.locals.get(name);
+    if (!decl) return undefined;
+    const cached = this.localCache.get(name);
+    if (cached === IN_PROGRESS) {
+      return unknown(decl.node.range, decl.file, `local.${name} refers to itself`);
+    }
+    if (cached) return cached;
+    this.localCache.set(name, IN_PROGRESS);
+    const value = evaluate(decl.node.expr, { scope: this, file: decl.file });
+    this.localCache.set(name, value);
+    return value;
+  }
+
+  policyDocument(name: string): Value | undefined {
+    const decl = this.policyDocs.get(name);
+    if (!decl) return undefined;
+    const cached = this.policyCache.get(name);
+    if (cached) return cached;
+    const converted = this.convertBlockBody(decl.node, decl.file, 'resource');
+    const value = converted
+      ? renderPolicyDocument(converted.body, decl.node.range, decl.file)
+      : unknown(decl.node.range, decl.file, 'policy document refers to itself');
+    this.policyCache.set(name, value);
+    return value;
+  }
+
+  // ----- bodies ----------------------------------------------------------------------------------
+
+  /** Memoized conversion of a top-level block's body; `undefined` on a reference cycle. */
+  private convertBlockBody(block: HclBlock, file: string, meta: 'resource' | 'module' | 'other'): ConvertedBody | undefined {
+    const cached = this.bodyCache.get(block);
+    if (cached === IN_PROGRESS) return undefined;
+    if (cached) return cached;
+    this.bodyCache.set(block, IN_PROGRESS);
+    const hidden = new Set<string>();
+    const body = this.convertBody(block, { scope: this, file }, hidden, meta);
+    const converted = { body, hidden };
+    this.bodyCache.set(block, converted);
+    return converted;
+  }
+
+  private convertBody(block: HclBlock, ctx: EvalContext, hidden: Set<string>, meta: 'resource' | 'module' | 'other'): Body {
+    const attributes: Attribute[] = [];
+    const blocks: NestedBlock[] = [];
+    const dynamicBlockTypes: string[] = [];
+    for (const item of block.body.items) {
+      if (item.type === 'Attribute') {
+        let value: Value;
+        if (meta === 'resource' && item.name === 'provider') value = providerReference(item.expr, ctx.file);
+        else if (meta === 'module' && item.name === 'providers') value = providerMap(item.expr, ctx);
+        else value = evaluate(item.expr, ctx);
+        attributes.push({ name: item.name, nameRange: item.nameRange, value, range: item.range });
+        continue;
+      }
+      if (item.blockType === 'dynamic') {
+        const type = item.labels[0]?.value;
+        if (type !== undefined && !dynamicBlockTypes.includes(type)) dynamicBlockTypes.push(type);
+        this.collectDynamicRefs(item, ctx, hidden);
+        continue;
+      }
+      blocks.push({
+        type: item.blockType,
+        labels: item.labels.map((l) => l.value),
+        body: this.convertBody(item, ctx, hidden, 'other'),
+        range: item.range,
+        headerRange: headerRangeOf(item),
+      });
+    }
+    return { attributes, blocks, dynamicBlockTypes, range: bodyRangeOf(block) };
+  }
+
+  /** What a `dynamic` block refers to, with its iterator name bound. */
+  private collectDynamicRefs(block: HclBlock, ctx: EvalContext, hidden: Set<string>): void {
+    const iteratorAttr = attributeOf(block.body, 'iterator');
+    const iterator =
+      (iteratorAttr?.expr.type === 'Variable' ? iteratorAttr.expr.name : undefined) ?? block.labels[0]?.value;
+    const shadow = new Set(ctx.shadow ?? []);
+    if (iterator) shadow.add(iterator);
+    const inner: EvalContext = { ...ctx, shadow };
+    const walk = (items: readonly BodyItem[], c: EvalContext): void => {
+      for (const item of items) {
+        if (item.type === 'Attribute') {
+          if (item.name === 'iterator') continue;
+          // `for_each` is evaluated outside the iterator's scope.
+          deepRefs(evaluate(item.expr, item.name === 'for_each' && c === inner ? ctx : c), hidden);
+        } else if (item.blockType === 'dynamic') {
+          this.collectDynamicRefs(item, c, hidden);
+        } else {
+          walk(item.body.items, c);
+        }
+      }
+    };
+    walk(block.body.items, inner);
+  }
+
+  // ----- resources -------------------------------------------------------------------------------
+
+  /** Resources of this instance and of the local modules it calls. */
+  build(): Resource[] {
+    const own: Resource[] = [];
+    const calls: Array<{ resource: Resource; block: HclBlock }> = [];
+    const seen = new Map<string, Resource>();
+    for (const decl of this.blocks) {
+      const resource = this.toResource(decl.node, decl.file);
+      if (!resource) continue;
+      own.push(resource);
+      if (this.inst.depth === 0 && resource.kind !== 'terraform') {
+        const first = seen.get(resource.address);
+        if (first) {
+          this.ctx.problems.push(
+            problem(
+              resource.file,
+              resource.headerRange,
+              `Duplicate address "${resource.address}" (first declared at ${where(first.file, first.headerRange)})`,
+            ),
+          );
+        } else {
+          seen.set(resource.address, resource);
+        }
+      }
+      if (resource.kind === 'module') calls.push({ resource, block: decl.node });
+    }
+    const out = [...own];
+    for (const call of calls) out.push(...this.instantiateCall(call.resource, call.block));
+    return out;
+  }
+
+  private toResource(block: HclBlock, file: string): Resource | undefined {
+    const kind = block.blockType as ResourceKind;
+    const labels = block.labels.map((l) => l.value);
+    let type: string;
+    let name: string;
+    let address: string;
+    switch (kind) {
+      case 'resource':
+      case 'data':
+        if (labels.length < 2) return undefined;
+        [type, name] = labels;
+        address = kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+        break;
+      case 'provider':
+      case 'module':
+        if (labels.length < 1) return undefined;
+        name = labels[0];
+        type = kind === 'provider' ? name : 'module';
+        address = `${kind}.${name}`;
+        break;
+      case 'terraform':
+        type = name = address = 'terraform';
+        break;
+      default:
+        return undefined;
+    }
+    const meta = kind === 'resource' || kind === 'data' ? 'resource' : kind === 'module' ? 'module' : 'other';
+    const converted = this.convertBlockBody(block, file, meta);
+    if (!converted) return undefined;
+    const { body } = converted;
+
+    let repeated = this.inst.repeated;
+    if (kind === 'resource' || kind === 'data' || kind === 'module') {
+      for (const a of body.attributes) {
+        if (a.name !== 'count' && a.name !== 'for_each') continue;
+        if (isZeroInstances(a.name, a.value)) return undefined;
+        repeated = true;
+      }
+    }
+    if (kind === 'provider') {
+      const alias = body.attributes.find((a) => a.name === 'alias');
+      if (alias && alias.value.kind === 'string') address = `provider.${name}.${alias.value.value}`;
+    }
+
+    const resource: Resource = {
+      format: 'terraform',
+      kind,
+      type,
+      name,
+      address,
+      moduleId: this.folder,
+      file,
+      range: block.range,
+      headerRange: headerRangeOf(block),
+      body,
+    };
+    if (repeated) resource.repeated = true;
+    if (this.inst.via) resource.viaModuleCall = this.inst.via;
+    const suppressions = [...this.suppressionsFor(block, file), ...this.inst.suppressions];
+    if (suppressions.length) resource.suppressions = suppressions;
+    if (converted.hidden.size) setHiddenRefs(resource, [...converted.hidden]);
+    return resource;
+  }
+
+  private suppressionsFor(block: HclBlock, file: string): Suppression[] {
+    const source = this.sourceByPath.get(file);
+    if (!source) return [];
+    const fs = fileSuppressions(source);
+    return fs.empty ? [] : fs.forBlock(block);
+  }
+
+  /** Resources of a local module call, evaluated with the call's arguments. */
+  private instantiateCall(call: Resource, block: HclBlock): Resource[] {
+    const folder = localModuleFolder(this.folder, block);
+    if (folder === undefined) return [];
+    if (folder === this.folder || this.inst.chain.includes(folder)) {
+      if (this.inst.depth === 0) {
+        this.ctx.problems.push(
+          problem(call.file, call.headerRange, `Module call "${call.name}" leads back to "${folder}": a cycle, not evaluated`),
+        );
+      }
+      return [];
+    }
+    if (this.inst.depth + 1 > this.ctx.maxDepth) return [];
+    const files = this.ctx.workspace.tf.get(folder);
+    if (!files || files.length === 0) return [];
+    if (this.ctx.instances >= MAX_MODULE_INSTANCES) {
+      this.ctx.capHit = true;
+      this.reportCap(call);
+      return [];
+    }
+    this.ctx.instances++;
+    const inputs = new Map<string, Value>();
+    for (const a of call.body.attributes) if (!MODULE_META_ARGUMENTS.has(a.name)) inputs.set(a.name, a.value);
+    const via = this.inst.via ? `${this.inst.via}.module.${call.name}` : `module.${call.name}`;
+    const child = new ModuleInstance(folder, files, this.ctx, {
+      depth: this.inst.depth + 1,
+      via,
+      chain: [...this.inst.chain, this.folder],
+      suppressions: call.suppressions ?? [],
+      repeated: call.repeated === true,
+      inputs,
+    });
+    const resources = child.build();
+    this.reportCap(call);
+    return resources;
+  }
+
+  /** Report the instance cap once, at the root module's call that led to it. */
+  private reportCap(call: Resource): void {
+    if (this.inst.depth !== 0 || !this.ctx.capHit || this.ctx.capReported) return;
+    this.ctx.capReported = true;
+    this.ctx.problems.push(
+      problem(
+        call.file,
+        call.headerRange,
+        `Over ${MAX_MODULE_INSTANCES} nested module instances: some module calls from "${call.name}" on were not evaluated`,
+        'info',
+      ),
+    );
+  }
+}
+
+/** Parsed suppression comments per parsed tree (a tree is immutable; a new parse is a new tree). */
+const suppressionCache = new WeakMap<HclFile, FileSuppressions>();
+
+function fileSuppressions(source: TerraformSourceFile): FileSuppressions {
+  const cached = suppressionCache.get(source.ast);
+  if (cached && cached.file === source.path) return cached;
+  const fs = new FileSuppressions(source.path, source.text, source.ast.comments);
+  suppressionCache.set(source.ast, fs);
+  return fs;
+}
+
+/** `count = 0` or `for_each` over a known empty collection: the resource does not exist. */
+function isZeroInstances(meta: string, value: Value): boolean {
+  if (meta === 'count') {
+    if (value.kind === 'number') return value.value === 0;
+    if (value.kind === 'string') return value.value.trim() === '0';
+    return false;
+  }
+  if (value.kind === 'list') return value.items.length === 0;
+  if (value.kind === 'object') return value.entries.length === 0;
+  return false;
+}
+
+/** Convert a known primitive to a variable's declared primitive `type` (tfvars strings, mostly). */
+function convertToType(value: Value, typeExpr: Expr | undefined): Value {
+  if (!typeExpr || typeExpr.type !== 'Variable') return value;
+  const t = typeExpr.name;
+  if (t === 'string' && (value.kind === 'number' || value.kind === 'bool')) {
+    return { ...value, kind: 'string', value: String(value.value) };
+  }
+  if (t === 'bool' && value.kind === 'string' && (value.value === 'true' || value.value === 'false')) {
+    return { ...value, kind: 'bool', value: value.value === 'true' };
+  }
+  if (t === 'number' && value.kind === 'string' && value.value.trim() !== '' && Number.isFinite(Number(value.value))) {
+    return { ...value, kind: 'number', value: Number(value.value) };
+  }
+  return value;
+}
+
+/** `provider = aws.west` names a provider configuration, not a resource. */
+function providerReference(expr: Expr, file: string): Value {
+  const parts: string[] = [];
+  let cur: Expr = expr;
+  while (cur.type === 'GetAttr') {
+    parts.unshift(cur.name);
+    cur = cur.object;
+  }
+  if (cur.type !== 'Variable' || parts.length > 1) return unknown(expr.range, file, 'provider reference');
+  parts.unshift(cur.name);
+  const text = parts.join('.');
+  return { kind: 'string', value: text, range: expr.range, file, refs: [`provider.${text}`] };
+}
+
+/** `providers = { aws = aws.west }` on a module call. */
+function providerMap(expr: Expr, ctx: EvalContext): Value {
+  if (expr.type !== 'Object') return evaluate(expr, ctx);
+  const entries = expr.items.map((item) => ({
+    key: item.key.type === 'Variable' ? item.key.name : (literalString(item.key) ?? providerReferenceText(item.key)),
+    keyRange: item.key.range,
+    value: providerReference(item.value, ctx.file),
+    range: item.range,
+  }));
+  return { kind: 'object', entries, range: expr.range, file: ctx.file };
+}
+
+function providerReferenceText(expr: Expr): string {
+  return expr.type === 'GetAttr' && expr.object.type === 'Variable' ? `${expr.object.name}.${expr.name}` : '?';
+}
+
+/** Build one module (folder) with everything it calls locally. See `index.ts`. */
+export function buildModuleImpl(
+  moduleId: string,
+  files: ReadonlyMap<string, TerraformSourceFile>,
+  options: BuildOptions = {},
+): TerraformModule {
+  const folder = normalizePath(moduleId);
+  const workspace = workspaceOf(files);
+  const ctx: BuildContext = {
+    workspace,
+    maxDepth: options.maxModuleDepth ?? DEFAULT_MAX_MODULE_DEPTH,
+    instances: 1,
+    capHit: false,
+    capReported: false,
+    problems: [],
+  };
+  const own = workspace.tf.get(folder) ?? [];
+  const instance = new ModuleInstance(folder, own, ctx, { depth: 0, chain: [], suppressions: [], repeated: false });
+  const resources = instance.build();
+  return { id: folder, files: own.map((f) => f.path), resources, problems: ctx.problems };
+}
+
+/**
+ * Folders a file calls as local modules, cached per parsed tree: the host calls
+ * `modulesAffectedBy` on every keystroke, and only the edited file has a new tree.
+ */
+const callTargetsCache = new WeakMap<HclFile, { folder: string; targets: string[] }>();
+
+function localCallTargets(file: TerraformSourceFile, folder: string): string[] {
+  const cached = callTargetsCache.get(file.ast);
+  if (cached && cached.folder === folder) return cached.targets;
+  const targets: string[] = [];
+  for (const item of file.ast.body.items) {
+    if (item.type !== 'Block' || item.blockType !== 'module') continue;
+    const target = localModuleFolder(folder, item);
+    if (target !== undefined && !targets.includes(target)) targets.push(target);
+  }
+  callTargetsCache.set(file.ast, { folder, targets });
+  return targets;
+}
+
+/** The folders whose model depends on a file. See `index.ts`. */
+export function modulesAffectedByImpl(path: string, files: ReadonlyMap<string, TerraformSourceFile>): string[] {
+  const start = moduleIdOf(path);
+  // tfvars only feed the module Terraform runs in; callers ignore a child's tfvars.
+  if (path.endsWith('.tfvars')) return [start];
+  const callers = new Map<string, Set<string>>();
+  for (const file of files.values()) {
+    if (!file.path.endsWith('.tf')) continue;
+    const folder = moduleIdOf(file.path);
+    for (const target of localCallTargets(file, folder)) {
+      if (target === folder) continue;
+      let set = callers.get(target);
+      if (!set) {
+        set = new Set();
+        callers.set(target, set);
+      }
+      set.add(folder);
+    }
+  }
+  const out = [start];
+  const seen = new Set(out);
+  for (let i = 0; i < out.length; i++) {
+    for (const caller of callers.get(out[i]) ?? []) {
+      if (seen.has(caller)) continue;
+      seen.add(caller);
+      out.push(caller);
+    }
+  }
+  return out;
+}
