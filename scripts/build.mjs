@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild. Type checking is
 // separate (`npm run typecheck`). Usage: node scripts/build.mjs [--watch] [--minify]
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -35,7 +35,19 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
+/** Each rule's README ships as dist/docs/rules/<id>.md: diagnostics link to it, offline. */
+function copyRuleDocs() {
+  const rulesDir = join(root, 'server/src/rules');
+  const out = join(root, 'dist/docs/rules');
+  mkdirSync(out, { recursive: true });
+  for (const id of readdirSync(rulesDir)) {
+    const readme = join(rulesDir, id, 'README.md');
+    if (existsSync(readme)) copyFileSync(readme, join(out, `${id}.md`));
+  }
+}
+
 const started = Date.now();
+copyRuleDocs();
 if (watch) {
   for (const b of builds) {
     const ctx = await esbuild.context(b);

@@ -29,7 +29,7 @@ async function showRuleDocs(context: vscode.ExtensionContext, client: LanguageCl
     id = pick?.label;
   }
   if (!id || !/^[a-z0-9-]+$/.test(id)) return;
-  const local = context.asAbsolutePath(`docs/rules/${id}.md`);
+  const local = context.asAbsolutePath(`dist/docs/rules/${id}.md`);
   if (fs.existsSync(local)) {
     await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(local));
     return;

@@ -149,6 +149,7 @@ export class Engine {
         range: e.range,
         message: e.message,
         severity: 'error' as const,
+        kind: 'syntax' as const,
       }));
       this.tfFiles.set(path, { path, text, ast: entry.hcl });
     } else {
@@ -303,12 +304,12 @@ export class Engine {
         if (!entry) return unit;
         const parsed = parseCloudFormation(path, entry.text);
         unit.resources = parsed.resources;
-        unit.problems.push(...parsed.problems);
+        for (const p of parsed.problems) unit.problems.push({ ...p, kind: p.kind ?? (p.severity === 'error' ? 'syntax' : 'model') });
       } else {
         const moduleId = unitId.slice(TF_UNIT_PREFIX.length);
         const mod = buildModule(moduleId, this.tfFiles);
         unit.resources = mod.resources;
-        unit.problems.push(...mod.problems);
+        for (const p of mod.problems) unit.problems.push({ ...p, kind: p.kind ?? 'model' });
       }
     } catch (e) {
       unit.problems.push({
@@ -316,6 +317,7 @@ export class Engine {
         range: zeroRange(),
         message: `TrustLint could not build a model for this ${unitId.startsWith(CFN_UNIT_PREFIX) ? 'template' : 'module'}: ${(e as Error).message}`,
         severity: 'error',
+        kind: 'model',
       });
       return unit;
     }
@@ -344,7 +346,7 @@ export class Engine {
         fileText: (file) => this.files.get(file)?.text ?? '',
       };
       for (const resource of resources) {
-        const rules = this.rulesByType.get(`${resource.format}\u0000${resource.type}`);
+        const rules = this.rulesByType.get(`${resource.format}\u0000${routingType(resource)}`);
         if (!rules) continue;
         for (const rule of rules) this.runRule(rule, resource, ctx, unit);
       }
@@ -366,6 +368,7 @@ export class Engine {
         range: resource.headerRange,
         message: `Internal error in rule ${rule.meta.id}: ${(e as Error).message}`,
         severity: 'warning',
+        kind: 'rule-error',
       });
       return;
     }
@@ -448,9 +451,27 @@ export class Engine {
           range: s.range,
           message: `Suppression of ${s.ruleId} has no reason. Auditors ask why a control is waived: add one after the rule id.`,
           severity: 'warning',
+          kind: 'suppression',
         });
       }
     }
+  }
+}
+
+/**
+ * The type a rule names to receive a resource: plain `aws_kms_key` for managed resources only;
+ * data sources, providers and module calls must be asked for explicitly (`data.aws_iam_policy_document`,
+ * `provider.aws`, `module`), so a rule about keys never sees `data "aws_kms_key"` lookups.
+ */
+export function routingType(resource: Resource): string {
+  switch (resource.kind) {
+    case 'resource':
+      return resource.type;
+    case 'module':
+    case 'terraform':
+      return resource.kind;
+    default:
+      return `${resource.kind}.${resource.type}`;
   }
 }
 

@@ -171,7 +171,8 @@ class Gen {
       return `%{${strip()} if ${this.expr(Math.min(d, 1), ctx)} ${strip()}}${body()}${els}%{${strip()} endif ${strip()}}`;
     }
     const vars = this.chance(0.5) ? `${this.name()}, ${this.name()}` : this.name();
-    return `%{${strip()} for ${vars} in ${this.traversal(0, ctx)} ${strip()}}${body()}%{${strip()} endfor ${strip()}}`;
+    // A `%{for}` body that is only `${null}` makes hcl2json fail outright; start it with text.
+    return `%{${strip()} for ${vars} in ${this.traversal(0, ctx)} ${strip()}}-${body()}%{${strip()} endfor ${strip()}}`;
   }
 
   heredoc(d: number, ctx: Ctx): string {

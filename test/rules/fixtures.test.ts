@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Engine } from '../../server/src/engine';
+import { Engine, routingType } from '../../server/src/engine';
 import { ALL_RULES } from '../../server/src/rules/index.generated';
 import type { Rule } from '../../server/src/rules/types';
 import { RULES_SRC } from '../util/paths';
@@ -26,7 +26,7 @@ describe('rule fixtures', () => {
           const { result, findings } = ownFindings(rule, fixture);
           const types = new Set(Object.values(rule.meta.resourceTypes).flat());
           assert.ok(
-            result.resources.some((r) => types.has(r.type)),
+            result.resources.some((r) => types.has(routingType(r))),
             `fixture has no resource of the rule's types (${[...types].join(', ')}): it would pass without the rule looking`,
           );
           const syntax = result.problems.filter((p) => p.severity === 'error');

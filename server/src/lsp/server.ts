@@ -578,7 +578,8 @@ export class TrustlintServer {
   private publish(root: AnalysisRoot, relPaths: Iterable<string>, force: ReadonlySet<string> = new Set()): void {
     const uris: string[] = [];
     for (const rel of [...new Set(relPaths)].sort()) {
-      const diagnostics = this.diagnosticsFor(root, rel);
+      // One file the engine chokes on must not keep the others from being published.
+      const diagnostics = this.guard(`diagnostics of ${rel}`, [] as Diagnostic[], () => this.diagnosticsFor(root, rel));
       if (diagnostics.length === 0 && !root.published.has(rel) && !force.has(rel)) continue;
       const uri = root.uriOf(rel);
       const version = this.documents.get(uri)?.version;

@@ -164,4 +164,9 @@ export interface ParseProblem {
   range: Range;
   message: string;
   severity: 'error' | 'warning' | 'info';
+  /**
+   * What produced it: the file's syntax, the model (duplicate addresses, unsupported constructs),
+   * a rule that threw, or a suppression without a reason. Set by the engine.
+   */
+  kind?: 'syntax' | 'model' | 'rule-error' | 'suppression';
 }

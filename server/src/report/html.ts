@@ -136,7 +136,7 @@ ${
 function summary(report: ComplianceReport): string {
   const t = report.totals;
   const severities = SEVERITIES_DESC.filter((s) => t.bySeverity[s] > 0)
-    .map((s) => `${severityBadge(s)} ${t.bySeverity[s]}`)
+    .map((s) => `<span class="sevc">${severityBadge(s)} ${t.bySeverity[s]}</span>`)
     .join(' ');
   const tiles = report.frameworks
     .map(
@@ -278,7 +278,7 @@ ${c.waivers
 ${groups
   .map(
     ([ruleId, items]) =>
-      `<tr><td>${ruleRef(report, ruleId)}</td><td><ul class="res">${items
+      `<tr><td>${ruleRef(report, ruleId)}</td><td><ul class="res flow">${items
         .map((e) => `<li><span class="ok" aria-hidden="true">✓</span> <code class="addr">${esc(e.address)}</code> ${loc(e.file, e.line)}</li>`)
         .join('')}</ul></td></tr>`,
   )
@@ -470,6 +470,7 @@ h1{font-size:2.1rem;margin:.1rem 0 1rem}
 .fig{font-size:1.8rem;font-weight:700;font-variant-numeric:tabular-nums;line-height:1}
 .fig-label{font-size:.85rem;color:var(--muted)}
 .fig-open{border-color:var(--v-bd)!important}
+.sevc{display:inline-block;white-space:nowrap;margin:.15rem .3rem 0 0;color:var(--ink)}
 .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:14px}
 .tile{border:1px solid var(--line);border-top:4px solid var(--accent);border-radius:6px;padding:.8rem 1rem;break-inside:avoid}
 .tile h3{margin:0 0 .2rem;font-size:1rem}
@@ -529,6 +530,9 @@ table.prio td:nth-child(2){min-width:16rem}
 .reason{max-width:22rem}
 ul.res{list-style:none;margin:0;padding:0}
 ul.res li{margin:.05rem 0}
+ul.res.flow li{display:inline;margin:0 .9rem 0 0}
+ul.res.flow li{white-space:normal}
+code.loc,.fixnote,.expired{white-space:nowrap}
 .fid{display:inline-block;min-width:2.4em;font-size:.72rem;font-weight:600;text-align:center;border:1px solid var(--line);border-radius:3px;padding:0 .25rem;text-decoration:none;color:var(--accent);background:var(--soft)}
 .fid-cell{font-family:"DejaVu Sans Mono",ui-monospace,Menlo,Consolas,monospace;font-size:.8rem}
 .ctl-list{font-size:.75rem;color:var(--muted)}

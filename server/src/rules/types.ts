@@ -52,7 +52,11 @@ export interface RuleMetadata {
   remediation: string;
   severity: Severity;
   themes: Theme[];
-  /** Resource types the rule looks at, per format. */
+  /**
+   * Resource types the rule looks at, per format. Managed resources by type (`aws_kms_key`,
+   * `AWS::KMS::Key`); Terraform data sources with a `data.` prefix (`data.aws_iam_policy_document`),
+   * provider blocks as `provider.aws`, module calls as `module`.
+   */
   resourceTypes: Partial<Record<SourceFormat, string[]>>;
   peers?: PeerIds;
   /** Previous ids of this rule (ids are never reused; a rename keeps an alias). */

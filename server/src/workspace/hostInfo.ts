@@ -19,10 +19,10 @@ export function ruleReadmeUrl(ruleId: string): string {
   return `${INFORMATION_URI}/blob/main/server/src/rules/${encodeURIComponent(ruleId)}/README.md`;
 }
 
-/** Absolute path of the bundled doc of a rule (`docs/rules/<id>.md` next to `dist/`), if it exists. */
+/** Absolute path of the bundled doc of a rule (`dist/docs/rules/<id>.md`, copied by the build), if it exists. */
 export function bundledRuleDocPath(ruleId: string): string | undefined {
   // __dirname is `dist/` in the bundles.
-  const p = path.join(__dirname, '..', 'docs', 'rules', `${ruleId}.md`);
+  const p = path.join(__dirname, 'docs', 'rules', `${ruleId}.md`);
   return existsSync(p) ? p : undefined;
 }
 

@@ -40,7 +40,7 @@ import type { TokenStream } from './lexer';
  * Maximum nesting of expressions/blocks. Deep enough for any real configuration, shallow enough
  * that neither this parser nor a recursive consumer of the tree can overflow the default stack.
  */
-export const MAX_DEPTH = 500;
+export const MAX_DEPTH = 256;
 
 /**
  * Parses an HCL native-syntax file. Never throws: syntax errors are returned in `errors`, in
@@ -240,8 +240,9 @@ class Parser {
     return kinds[p];
   }
 
+  /** Consumes the current token; `lastEnd` tracks the last non-newline token for node ranges. */
   private advance(): void {
-    this.lastEnd = this.ends[this.p];
+    if (this.kinds[this.p] !== Tok.Newline) this.lastEnd = this.ends[this.p];
     this.p++;
   }
 

@@ -107,7 +107,7 @@ export const rule: Rule = {
     severity: 'critical',
     themes: ['identity-access'],
     resourceTypes: {
-      terraform: [...TF_POLICY_RESOURCES, POLICY_DOCUMENT, 'aws_iam_role', ...TF_ATTACHMENTS],
+      terraform: [...TF_POLICY_RESOURCES, `data.${POLICY_DOCUMENT}`, 'aws_iam_role', ...TF_ATTACHMENTS],
       cloudformation: ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'],
     },
     peers: {

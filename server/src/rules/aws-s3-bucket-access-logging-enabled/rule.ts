@@ -109,6 +109,18 @@ function cloudTrailDataEvents(bucket: Resource, ctx: CheckContext): string | und
   return undefined;
 }
 
+const logBucketCache = new WeakMap<readonly Resource[], Resource[]>();
+
+/** The scope's log buckets (computed once per scope: it looks at every bucket). */
+function moduleLogBuckets(ctx: CheckContext): Resource[] {
+  let found = logBucketCache.get(ctx.moduleResources);
+  if (!found) {
+    found = resourcesOfType(ctx, 'aws_s3_bucket').filter((b) => !b.repeated && logTargetReason(b, ctx) !== undefined);
+    logBucketCache.set(ctx.moduleResources, found);
+  }
+  return found;
+}
+
 function checkTerraform(resource: Resource, ctx: CheckContext): CheckResult {
   if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
   const inline = blocks(resource.body, 'logging')[0];
@@ -119,11 +131,15 @@ function checkTerraform(resource: Resource, ctx: CheckContext): CheckResult {
   const target = logTargetReason(resource, ctx) ?? cloudTrailDataEvents(resource, ctx);
   if (target) return result.skip(resource, target);
   if (unresolved.length) return result.skip(resource, `an ${LOGGING} whose bucket cannot be determined may apply`);
-  const logBucket = placeholderVariable('access_log_bucket');
+  // Send the logs to the module's log bucket when there is exactly one, else to a variable to set.
+  const logBuckets = moduleLogBuckets(ctx);
+  const known = logBuckets.length === 1 && logBuckets[0] !== resource ? logBuckets[0] : undefined;
+  const logBucket = known ? `${known.address}.id` : placeholderVariable('access_log_bucket');
+  const title = known ? `Send server access logs to ${known.address}` : FIX_TITLE;
   const prefix = `target_prefix = "${resource.name}/"`;
   const fix = usesInlineStyle(resource)
-    ? addInlineBlockFix(resource, ctx, ['logging {', `  target_bucket = ${logBucket}`, `  ${prefix}`, '}'], FIX_TITLE, 'suggestion')
-    : addConfigResourceFix(resource, ctx, LOGGING, [`target_bucket = ${logBucket}`, prefix], FIX_TITLE, 'suggestion');
+    ? addInlineBlockFix(resource, ctx, ['logging {', `  target_bucket = ${logBucket}`, `  ${prefix}`, '}'], title, 'suggestion')
+    : addConfigResourceFix(resource, ctx, LOGGING, [`target_bucket = ${logBucket}`, prefix], title, 'suggestion');
   return result.fail(resource, resource.headerRange, { fixes: fix ? [fix] : [] });
 }
 

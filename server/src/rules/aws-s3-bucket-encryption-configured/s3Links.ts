@@ -34,9 +34,23 @@ export function refsIn(value: Value | undefined, into: Set<string> = new Set()):
   return into;
 }
 
+/** Per-scope index of managed resources by type; scopes are immutable while rules run. */
+const byTypeCache = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
+
 /** Managed resources of a type in the check's scope (data sources excluded). */
 export function resourcesOfType(ctx: CheckContext, type: string): Resource[] {
-  return ctx.moduleResources.filter((r) => r.kind === 'resource' && r.type === type);
+  let index = byTypeCache.get(ctx.moduleResources);
+  if (!index) {
+    index = new Map();
+    for (const r of ctx.moduleResources) {
+      if (r.kind !== 'resource') continue;
+      const list = index.get(r.type) ?? [];
+      list.push(r);
+      index.set(r.type, list);
+    }
+    byTypeCache.set(ctx.moduleResources, index);
+  }
+  return index.get(type) ?? [];
 }
 
 /**
