@@ -3164,11 +3164,11 @@ function yamlNode(v: CfnValue, indent: number): YamlPiece {
       const p = yamlNode(item, indent + 2);
       if (p.head !== '' || p.block.length === 0) {
         lines.push(`${pad}- ${p.head}`.trimEnd());
-        lines.push(...p.block);
+        for (const l of p.block) lines.push(l);
       } else {
         const [first, ...rest] = p.block;
         lines.push(`${pad}- ${(first ?? '').trimStart()}`);
-        lines.push(...rest);
+        for (const l of rest) lines.push(l);
       }
     }
     return { head: '', block: lines };
@@ -3180,7 +3180,7 @@ function yamlNode(v: CfnValue, indent: number): YamlPiece {
     for (const [k, x] of entries) {
       const p = yamlNode(x, indent + 2);
       lines.push(`${pad}${yamlScalar(k)}:${p.head ? ' ' + p.head : ''}`);
-      lines.push(...p.block);
+      for (const l of p.block) lines.push(l);
     }
     return { head: '', block: lines };
   }
@@ -3204,7 +3204,7 @@ export function generateCloudFormationTemplate(opts: { resources: number; seed?:
     const p = yamlNode(template[k] as CfnValue, 2);
     if (i > 0 && (p.block.length > 0 || k === 'Resources')) lines.push('');
     lines.push(`${k}:${p.head ? ' ' + p.head : ''}`);
-    lines.push(...p.block);
+    for (const l of p.block) lines.push(l);
   });
   return lines.join('\n') + '\n';
 }

@@ -14,7 +14,7 @@ import type { HclFile } from './parsing/terraform/ast';
 import { parseHcl } from './parsing/terraform/parser';
 import { ALL_RULES } from './rules/index.generated';
 import type { CheckContext, CheckResult, Rule } from './rules/types';
-import { buildModule, moduleIdOf, modulesAffectedBy, type TerraformSourceFile } from './terraform';
+import { buildModule, markSnapshot, moduleIdOf, modulesAffectedBy, type TerraformSourceFile } from './terraform';
 import { ReferenceIndex } from './terraform/references';
 
 export interface EngineOptions {
@@ -69,6 +69,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
 export class Engine {
   private readonly files = new Map<string, FileEntry>();
   private readonly tfFiles = new Map<string, TerraformSourceFile>();
+  /** An immutable copy of `tfFiles` handed to the Terraform model, rebuilt after a change. */
+  private tfSnapshot: Map<string, TerraformSourceFile> | undefined;
   private readonly units = new Map<string, UnitResult>();
   private policy: ProjectPolicy;
   private rules: readonly Rule[];
@@ -152,8 +154,9 @@ export class Engine {
         kind: 'syntax' as const,
       }));
       this.tfFiles.set(path, { path, text, ast: entry.hcl });
-    } else {
-      this.tfFiles.delete(path);
+      this.tfSnapshot = undefined;
+    } else if (this.tfFiles.delete(path)) {
+      this.tfSnapshot = undefined;
     }
     this.files.set(path, entry);
     this.invalidate(path, existing?.kind);
@@ -165,7 +168,15 @@ export class Engine {
     if (!existing) return;
     this.invalidate(path, existing.kind);
     this.files.delete(path);
-    this.tfFiles.delete(path);
+    if (this.tfFiles.delete(path)) this.tfSnapshot = undefined;
+  }
+
+  private terraformFiles(): ReadonlyMap<string, TerraformSourceFile> {
+    if (!this.tfSnapshot) {
+      this.tfSnapshot = new Map(this.tfFiles);
+      markSnapshot(this.tfSnapshot);
+    }
+    return this.tfSnapshot;
   }
 
   hasFile(path: string): boolean {
@@ -182,6 +193,8 @@ export class Engine {
   }
 
   private invalidate(path: string, previousKind: FileKind | undefined): void {
+    // Nothing analysed yet (a workspace being loaded): no cached unit can be stale.
+    if (this.units.size === 0) return;
     for (const unitId of this.unitsOf(path, previousKind)) this.units.delete(unitId);
   }
 
@@ -190,7 +203,7 @@ export class Engine {
     if (!kind) return [];
     if (kind === 'cloudformation') return [CFN_UNIT_PREFIX + path];
     const ids = new Set<string>([TF_UNIT_PREFIX + moduleIdOf(path)]);
-    for (const m of modulesAffectedBy(path, this.tfFiles)) ids.add(TF_UNIT_PREFIX + m);
+    for (const m of modulesAffectedBy(path, this.terraformFiles())) ids.add(TF_UNIT_PREFIX + m);
     return [...ids];
   }
 
@@ -277,12 +290,15 @@ export class Engine {
       result.resources.push(...unit.resources);
       result.passes.push(...unit.passes);
     }
-    const fileSet = new Set<string>();
-    for (const id of unitIds) {
-      if (id.startsWith(CFN_UNIT_PREFIX)) fileSet.add(id.slice(CFN_UNIT_PREFIX.length));
-      else for (const f of this.files.values()) if (TF_UNIT_PREFIX + moduleIdOf(f.path) === id) fileSet.add(f.path);
+    const wanted = new Set(unitIds);
+    const syntax: ParseProblem[] = [];
+    for (const f of this.files.values()) {
+      if (f.syntaxProblems.length === 0) continue;
+      const unit = f.kind === 'cloudformation' ? CFN_UNIT_PREFIX + f.path : TF_UNIT_PREFIX + moduleIdOf(f.path);
+      if (wanted.has(unit)) syntax.push(...f.syntaxProblems);
     }
-    for (const path of [...fileSet].sort()) result.problems.unshift(...(this.files.get(path)?.syntaxProblems ?? []));
+    syntax.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareRange(a.range, b.range)));
+    result.problems.unshift(...syntax);
     sortFindings(result.findings);
     return result;
   }
@@ -307,7 +323,7 @@ export class Engine {
         for (const p of parsed.problems) unit.problems.push({ ...p, kind: p.kind ?? (p.severity === 'error' ? 'syntax' : 'model') });
       } else {
         const moduleId = unitId.slice(TF_UNIT_PREFIX.length);
-        const mod = buildModule(moduleId, this.tfFiles);
+        const mod = buildModule(moduleId, this.terraformFiles());
         unit.resources = mod.resources;
         for (const p of mod.problems) unit.problems.push({ ...p, kind: p.kind ?? 'model' });
       }

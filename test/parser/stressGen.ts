@@ -406,7 +406,7 @@ function deep(): string {
   lines.push(`conditionals = ${nest(n, (i) => `c${i} ? ${i} : `, 'null', () => '')}`);
   lines.push(`unary = ${'!'.repeat(n)}true`);
   lines.push(`negatives = ${'-'.repeat(n)}5`);
-  lines.push(`sum = ${Array.from({ length: 300 }, (_, i) => String(i)).join(' + ')}`);
+  lines.push(`sum = ${Array.from({ length: 200 }, (_, i) => String(i)).join(' + ')}`);
   lines.push(`chain = var${Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? `[${i}]` : `.a${i}`)).join('')}`);
   lines.push(`mixed = ${nest(50, (i) => ['[', '{ k = ', 'f(', '(', '"${'][i % 5], 'var.x', (i) => [']', ' }', ')', ')', '}"'][i % 5])}`);
   lines.push(`fors = ${nest(30, (i) => `[for v${i} in `, 'var.l', (i) => ` : v${i}]`)}`);

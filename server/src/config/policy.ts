@@ -132,10 +132,16 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+const compiledGlobs = new Map<string, RegExp>();
+
 export function isExcluded(path: string, policy: ProjectPolicy): boolean {
   const p = path.replace(/\\/g, '/');
   return policy.exclude.some((g) => {
-    const re = globToRegExp(g);
+    let re = compiledGlobs.get(g);
+    if (!re) {
+      re = globToRegExp(g);
+      compiledGlobs.set(g, re);
+    }
     return re.test(p) || re.test(`./${p}`);
   });
 }

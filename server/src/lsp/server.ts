@@ -4,13 +4,15 @@
  * is guarded: an exception is logged to the client's console and the request answers empty.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type ClientCapabilities,
@@ -29,13 +31,25 @@ import { Engine } from '../engine';
 import type { Finding } from '../findings';
 import {
   Commands,
+  CoverageChangedNotification,
+  CoverageRequest,
   FindingsChangedNotification,
   FindingsRequest,
+  PrioritisedRequest,
+  REPORT_FORMATS,
+  ReportRequest,
   RulesRequest,
+  type CoverageChangedParams,
+  type CoverageParams,
+  type CoverageResult,
   type FindingsChangedParams,
   type FindingsParams,
   type FindingsResult,
+  type PrioritisedParams,
+  type PrioritisedResult,
   type ProtocolFinding,
+  type ReportParams,
+  type ReportResult,
   type RuleInfo,
   type RulesResult,
   type TrustlintInitializationOptions,
@@ -50,6 +64,7 @@ import { groupEdits, toLspRange, toWorkspaceEdit } from './convert';
 import { findingToDiagnostic, problemToDiagnostic, SOURCE } from './diagnostics';
 import { ProblemClassifier } from '../workspace/problemKind';
 import { buildHover } from './hover';
+import { buildCoverage, buildPrioritised, buildReport, disabledCoverage, resolveFrameworks } from './coverage';
 import { effectivePolicy, normalizeSettings } from './settings';
 
 /** Files fed to the engine between two yields to the event loop during a scan. */
@@ -152,6 +167,25 @@ export class TrustlintServer {
     c.onRequest(FindingsRequest.method, (params: FindingsParams | undefined) =>
       this.guard<FindingsResult>('trustlint/findings', { findings: [], passes: [], frameworks: [] }, () => this.listFindings(params?.uri)),
     );
+    c.onRequest(CoverageRequest.method, (params: CoverageParams | undefined) =>
+      this.guard<CoverageResult>('trustlint/coverage', disabledCoverage([]), () => this.coverage(params)),
+    );
+    c.onRequest(PrioritisedRequest.method, (params: PrioritisedParams | undefined) =>
+      this.guard<PrioritisedResult>('trustlint/prioritised', { rules: [], frameworks: [] }, () => this.prioritised(params)),
+    );
+    c.onRequest(ReportRequest.method, (params: ReportParams | undefined) => {
+      const format = params?.format;
+      if (!format || !REPORT_FORMATS.includes(format)) {
+        return new ResponseError(ErrorCodes.InvalidParams, `format must be one of ${REPORT_FORMATS.join(', ')}`);
+      }
+      try {
+        return this.report(format, params.frameworks);
+      } catch (e) {
+        // Unlike views, an export must not silently produce an empty file.
+        this.logError('trustlint/report', e);
+        return new ResponseError<void>(ErrorCodes.InternalError, `TrustLint could not build the report: ${(e as Error).message}`);
+      }
+    });
 
     c.listen();
   }
@@ -589,6 +623,8 @@ export class TrustlintServer {
       uris.push(uri);
     }
     if (uris.length > 0) this.notifyChanged(uris);
+    // Passes change coverage without changing any diagnostic (a compliant resource added).
+    this.notifyCoverageChanged(root);
   }
 
   /** Publish every file of a root (after a scan, a policy or settings change, a removal). */
@@ -601,6 +637,11 @@ export class TrustlintServer {
   private notifyChanged(uris: string[]): void {
     const params: FindingsChangedParams = { uris };
     void this.connection.sendNotification(FindingsChangedNotification.method, params);
+  }
+
+  private notifyCoverageChanged(root: AnalysisRoot): void {
+    const params: CoverageChangedParams = { folders: [pathToFileURL(root.rootPath).href] };
+    void this.connection.sendNotification(CoverageChangedNotification.method, params);
   }
 
   private publishPolicyProblems(root: AnalysisRoot): void {
@@ -632,6 +673,7 @@ export class TrustlintServer {
     root.published.clear();
     if (root.policyDiagnosticsUri) void this.connection.sendDiagnostics({ uri: root.policyDiagnosticsUri, diagnostics: [] });
     this.notifyChanged(uris);
+    this.notifyCoverageChanged(root);
   }
 
   // ---------------------------------------------------------------- custom requests
@@ -681,6 +723,41 @@ export class TrustlintServer {
     }
     out.frameworks = [...frameworks];
     return out;
+  }
+
+  /**
+   * The roots coverage, rankings and reports speak for: the workspace folders; files opened outside
+   * every folder only when no folder is open (they are not part of the workspace's audit scope).
+   */
+  private scopeRoots(): AnalysisRoot[] {
+    const roots = this.roots.length > 0 ? this.roots : [...this.singleRoots.values()];
+    // Folder order, not the longest-path-first order used for locating files.
+    return [...roots].sort((a, b) => (a.rootPath < b.rootPath ? -1 : a.rootPath > b.rootPath ? 1 : 0));
+  }
+
+  /** Frameworks in effect when nothing is requested: settings > policy file (per root) > default. */
+  private frameworksFor(roots: AnalysisRoot[], requested?: string[]): string[] {
+    const fallback = effectivePolicy(this.defaultPolicy(), this.settings).frameworks;
+    return resolveFrameworks(roots, Array.isArray(requested) ? requested.filter((f) => typeof f === 'string') : undefined, fallback);
+  }
+
+  private coverage(params: CoverageParams | undefined): CoverageResult {
+    const roots = this.scopeRoots();
+    const inEffect = this.frameworksFor(roots);
+    if (!this.settings.enable) return disabledCoverage(inEffect);
+    return buildCoverage(roots, this.frameworksFor(roots, params?.frameworks), inEffect);
+  }
+
+  private prioritised(params: PrioritisedParams | undefined): PrioritisedResult {
+    if (!this.settings.enable) return { rules: [], frameworks: [] };
+    const roots = this.scopeRoots();
+    const limit = typeof params?.limit === 'number' && params.limit >= 0 ? Math.floor(params.limit) : undefined;
+    return buildPrioritised(roots, this.frameworksFor(roots, params?.frameworks), limit);
+  }
+
+  private report(format: ReportResult['format'], frameworks: string[] | undefined): ReportResult {
+    const roots = this.scopeRoots();
+    return buildReport(roots, this.frameworksFor(roots, frameworks), format, new Date().toISOString());
   }
 
   // ---------------------------------------------------------------- robustness

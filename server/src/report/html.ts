@@ -364,9 +364,10 @@ function registerSection(report: ComplianceReport): string {
 <h2 id="findings-h">Findings register</h2>
 <p class="lead">Every finding once, most severe first. The control sections refer to these ids.</p>`);
   if (open.length > 0) {
-    parts.push(`<table class="data sub">
+    parts.push(`<table class="data sub register-table">
 <caption>Open findings (${open.length})</caption>
-<thead><tr><th scope="col">Id</th><th scope="col">Severity</th><th scope="col">Resource</th><th scope="col">Rule and message</th><th scope="col">Location</th></tr></thead>
+<colgroup><col class="w-id"><col class="w-sev"><col class="w-res"><col class="w-msg"><col class="w-ctl"></colgroup>
+<thead><tr><th scope="col">Id</th><th scope="col">Severity</th><th scope="col">Resource and location</th><th scope="col">Rule and message</th><th scope="col">Controls</th></tr></thead>
 <tbody>
 ${open
   .map((f) => {
@@ -379,7 +380,7 @@ ${open
         `<span class="expired">Waiver expired ${esc(f.expiredWaiver.expires ?? '')}: ${esc(f.expiredWaiver.reason ?? 'no reason given')}</span>`,
       );
     }
-    return `<tr id="${findingAnchor(f.id)}"><th scope="row" class="fid-cell">${esc(f.id)}</th><td>${severityBadge(f.severity)}</td><td><code class="addr">${esc(f.address)}</code><br><span class="muted">${esc(f.resourceType)}</span></td><td>${ruleRef(report, f.ruleId)}<br>${esc(f.message)}${notes.length ? `<br>${notes.join(' ')}` : ''}<br><span class="ctl-list">${esc(controlList(report, f.controls))}</span></td><td>${loc(f.file, f.line)}</td></tr>`;
+    return `<tr id="${findingAnchor(f.id)}"><th scope="row" class="fid-cell">${esc(f.id)}</th><td>${severityBadge(f.severity)}</td><td><code class="addr">${esc(f.address)}</code><br><span class="muted">${esc(f.resourceType)}</span><br>${loc(f.file, f.line)}</td><td>${ruleRef(report, f.ruleId)}<br>${esc(f.message)}${notes.length ? `<br>${notes.join(' ')}` : ''}</td><td class="ctl-list">${esc(controlList(report, f.controls))}</td></tr>`;
   })
   .join('\n')}
 </tbody>
@@ -538,6 +539,9 @@ code.loc,.fixnote,.expired{white-space:nowrap}
 .ctl-list{font-size:.75rem;color:var(--muted)}
 .score-0{color:var(--muted);font-weight:400}
 table.grouped td:first-child{width:34%}
+table.register-table{table-layout:fixed}
+.w-id{width:4.5%}.w-sev{width:10%}.w-res{width:27%}.w-msg{width:33.5%}.w-ctl{width:25%}
+table.register-table code.loc{white-space:normal}
 table.evidence td:first-child{width:34%}
 .ok{color:var(--p-fg);font-weight:700}
 .condensed h3{font-size:1rem}

@@ -269,10 +269,17 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The engine appends ` — ISO 27001 A.8.24 · SOC 2 CC6.1` to messages; a control section does not need it. */
+/**
+ * The engine appends the controls (` — ISO 27001 A.8.24 · SOC 2 CC6.1`), the module call and an
+ * expired waiver to messages for editors; the report shows those as fields of their own.
+ */
 function messageWithoutControls(finding: Finding): string {
-  const suffix = formatControlsShort(finding.controls);
-  return suffix ? finding.message.replace(` — ${suffix}`, '') : finding.message;
+  let message = finding.message;
+  const controls = formatControlsShort(finding.controls);
+  if (controls) message = message.replace(` — ${controls}`, '');
+  if (finding.viaModuleCall) message = message.replace(` (with the inputs of ${finding.viaModuleCall})`, '');
+  if (finding.expiredSuppression?.expires) message = message.replace(` (waiver expired ${finding.expiredSuppression.expires})`, '');
+  return message;
 }
 
 function fixAvailability(finding: Finding): FixAvailability {

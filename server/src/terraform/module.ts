@@ -65,8 +65,17 @@ const workspaceCache = new WeakMap<
   { entries: Array<[TerraformSourceFile, string, HclFile]>; workspace: Workspace }
 >();
 
+/** Maps a host promises never to change (the engine hands in a fresh snapshot after each edit). */
+const snapshots = new WeakSet<ReadonlyMap<string, TerraformSourceFile>>();
+
+/** Declare a files map immutable, so indexes built for it are reused without re-checking it. */
+export function markSnapshot(files: ReadonlyMap<string, TerraformSourceFile>): void {
+  snapshots.add(files);
+}
+
 export function workspaceOf(files: ReadonlyMap<string, TerraformSourceFile>): Workspace {
   const cached = workspaceCache.get(files);
+  if (cached && snapshots.has(files)) return cached.workspace;
   if (cached && cached.entries.length === files.size) {
     let i = 0;
     let same = true;

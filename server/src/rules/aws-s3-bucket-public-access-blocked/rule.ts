@@ -16,7 +16,7 @@ const SETTINGS: ReadonlyArray<{ tf: string; cfn: string; risk: string }> = [
 ];
 
 const NO_BLOCK_MESSAGE =
-  'S3 bucket has no public access block: the code neither enforces nor evidences Block Public Access, so a public ACL or bucket policy would expose it';
+  'S3 bucket has no public access block: nothing in this configuration stops a public ACL or bucket policy from exposing it, and S3\'s default for new buckets is neither enforced nor evidenced';
 
 /**
  * Settings enforced for every bucket by an `aws_s3_account_public_access_block` in the same module.

@@ -1,0 +1,5 @@
+resource "aws_ebs_volume" "scratch" {
+  availability_zone = "eu-central-1a"
+  size              = 50
+  encrypted         = false
+}
