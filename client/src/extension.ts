@@ -1,9 +1,11 @@
 /**
- * The VS Code extension: starts the TrustLint language server and registers the commands.
+ * The VS Code extension: starts the TrustLint language server and registers the commands and the
+ * framework-coverage view.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerCoverageView } from './coverage/view';
 import { createLanguageClient } from './languageClient';
 
 let client: LanguageClient | undefined;
@@ -21,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.restart();
     },
   );
+  registerCoverageView(context, () => client);
   await client.start();
 }
 

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const E2E_DIR = join(ROOT, '.e2e');
@@ -247,7 +247,7 @@ export async function startCodeServer({ folder, port, profile, smokeTestDriver =
 /** playwright-core from .e2e/playwright (never a project dependency). */
 export async function loadPlaywright() {
   const require = createRequire(join(PLAYWRIGHT_DIR, 'package.json'));
-  return import(pathToFileURL(require.resolve('playwright-core')).href);
+  return require('playwright-core');
 }
 
 /** Headless Debian chromium with the flags this closed network needs (RECIPE §4). */

@@ -118,6 +118,7 @@ try {
     const mark = r.state === 'passed' ? 'ok  ' : r.state === 'failed' ? 'FAIL' : 'skip';
     console.log(`  ${mark} ${r.title}${r.durationMs !== undefined ? ` (${r.durationMs} ms)` : ''}`);
     if (r.error) console.log(r.error.replace(/^/gm, '       '));
+    if (r.reason) console.log(`       reason: ${r.reason}`);
   }
   // run() rejected without a recorded failure (e.g. the suite did not load): count it.
   const unexplained = exitCode !== 0 && failed === 0 ? 1 : 0;

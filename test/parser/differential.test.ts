@@ -40,6 +40,9 @@ const EDGE_CASES: Array<[string, string]> = [
   ['comments in expressions', 'a = [\n  # leading\n  1, // one\n  /* two */ 2,\n]\nb = a /* c */ + b\nc = a // c\nd = a # c\n'],
   ['blocks', 'a "x" b { }\nc { d = 1 }\ne "f" {\n  g {\n  }\n  g {\n    h = 1\n  }\n}\n'],
   ['types are expressions', 'a = list(string)\nb = map(object({ a = string, b = optional(number, 1) }))\nc = setting.x\n'],
+  ['number tokens', 'a = 1.e5\nb = [1.E+5, 2.e-1]\nc = "${1.e5}"\nd = x.1e3\ne = 1.e\nf = x.0.y\n'],
+  ['heredoc markers', 'a = <<EOT\n${x}EOT\nEOT\nb = <<EOT\n  EOT  x\nEOT\nc = <<EOT\n$${x}$$\n%%%%{y}%%\nEOT\nd = <<-EOT\n\n\n  x\n\n  EOT\ne = <<-EOT\n  a ${~ x}\n    b\n  EOT\n'],
+  ['dollars and percents', 'a = "a%b%"\nb = "%"\nc = "${x}%"\nd = "$"\ne = "${x}$"\nf = "%%{ for x in y ~}\\n  ${x}%%{ endfor }"\n'],
 ];
 
 function walk(dir: string, out: string[]): void {

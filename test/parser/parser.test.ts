@@ -205,6 +205,13 @@ describe('HCL parser', () => {
       }
     });
 
+    it('number tokens follow HCL: "1.e5" is one number, "1." is 1 followed by a dot', () => {
+      assert.equal(sexpr(expr('1.e5')), '1.e5');
+      assert.equal(sexpr(expr('x.0.name')), 'x.0.name');
+      assert.equal(sexpr(expr('1.e')), '1.e');
+      assert.ok(parseHcl('a = 1.5.2\n').errors.some((e) => e.message.includes('Invalid number literal')));
+    });
+
     it('bools and null', () => {
       assert.deepEqual([expr('true'), expr('false'), expr('null')].map((e) => (e.type === 'Literal' ? e.value : 'x')), [true, false, null]);
     });

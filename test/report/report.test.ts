@@ -10,7 +10,7 @@ import {
   type ComplianceReportInput,
   type ReportControl,
 } from '../../server/src/report/report';
-import { analysis, FRAMEWORKS, INDEX, RULES, XSS_ADDRESS, XSS_REASON } from './fixtures';
+import { analysis, FRAMEWORKS, INDEX, RULES, XSS_REASON } from './fixtures';
 import { tagBalanceProblems } from './htmlBalance';
 
 const DOCS = 'https://docs.example.org/rules/';
@@ -259,6 +259,9 @@ describe('report: Markdown', () => {
 
   it('ranks fixes and links rule docs', () => {
     assert.ok(md.includes(`| 1 | [\`kms\`](${DOCS}kms) Rule kms holds | Low | 1 | 2: FA C5, C6 | 2 | 0 of 1 |`));
+    const odd = renderReportMarkdown(buildComplianceReport(input({ ruleDocsUrl: (id) => (id === 'kms' ? 'javascript:alert(1)' : `${DOCS}a (b)/${id}`) })));
+    assert.ok(!odd.includes('javascript:'));
+    assert.ok(odd.includes(`](${DOCS}a%20%28b%29/enc)`));
   });
 });
 

@@ -53,6 +53,17 @@ describe('rule fixtures', () => {
             const after = ownFindings(rule, fixture, [{ path: file.path, text: fixedText }]);
             assert.deepEqual(after.result.problems.filter((p) => p.severity === 'error').map((p) => p.message), [], 'fixed file parses');
             assert.deepEqual(after.findings.map((f) => f.message), [], 'finding is gone after the fix');
+            // The fix must not trade one finding for another: run every rule before and after.
+            const countByRule = (text: string) => {
+              const engine = new Engine({ today: '2026-01-01' });
+              engine.setFile(file.path, text);
+              const counts = new Map<string, number>();
+              for (const f of engine.analyzeAll().findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+              return counts;
+            };
+            const before = countByRule(file.text);
+            const newOnes = [...countByRule(fixedText)].filter(([id, n]) => n > (before.get(id) ?? 0)).map(([id]) => id);
+            assert.deepEqual(newOnes, [], 'the fix introduces no new finding of any rule');
           });
         }
       }

@@ -18,7 +18,20 @@ export interface ScanOptions {
   frameworks?: string[];
   policy?: string;
   includeSuppressed: boolean;
+  /** Also rank the rules by the controls fixing them would clear (text: a table; JSON: `prioritised`). */
+  prioritise: boolean;
   color: boolean;
+}
+
+export type ReportFormatOption = 'md' | 'html' | 'json';
+
+export interface ReportOptions {
+  command: 'report';
+  paths: string[];
+  format: ReportFormatOption;
+  output?: string;
+  frameworks?: string[];
+  policy?: string;
 }
 
 export interface RulesOptions {
@@ -30,6 +43,7 @@ export interface RulesOptions {
 
 export type Command =
   | ScanOptions
+  | ReportOptions
   | RulesOptions
   | { command: 'lsp'; transportArgs: string[] }
   | { command: 'version' }
@@ -42,6 +56,7 @@ SOC 2, NIS2, BSI C5, DORA and GDPR Art. 32. Runs fully offline.
 
 Commands:
   scan [PATH...]       Analyse files and folders (default: the current folder)
+  report [PATH...]     Compliance report per framework and control (Markdown, HTML, JSON)
   rules                List the rules
   lsp --stdio          Start the language server (also --node-ipc, --socket=N)
 
@@ -55,7 +70,15 @@ Options for scan:
   --policy FILE              Policy file to use instead of <root>/.trustlint.yaml
   --include-suppressed       Also list suppressed findings (text and json; SARIF always
                              includes them, marked with suppressions)
+  --prioritise, --rank       Also rank the rules by how many controls fixing them clears
+                             (text: a table; json: a "prioritised" array)
   --no-color                 No ANSI colours (also when NO_COLOR is set or not on a TTY)
+
+Options for report:
+  --format md|html|json      Report format (default: md)
+  --output FILE              Write the report to FILE instead of stdout
+  --frameworks IDS           Frameworks to report on (replaces the policy file's list)
+  --policy FILE              Policy file to use instead of <root>/.trustlint.yaml
 
 Options for rules:
   --format text|json         Output format (default: text)
@@ -66,8 +89,8 @@ Other:
   --help, -h                 Show this help
 
 Exit codes:
-  0  no unsuppressed finding at or above the --fail-on level
-  1  at least one such finding
+  0  no unsuppressed finding at or above the --fail-on level (report: the report was written)
+  1  at least one such finding (scan only: findings never fail a report)
   2  usage error, unreadable input path, or a file that could not be parsed
 `;
 
@@ -103,7 +126,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     if (unknown.length > 0) throw new UsageError(`unknown option for lsp: ${unknown[0]}`);
     return { command: 'lsp', transportArgs: transport };
   }
-  if (first !== 'scan' && first !== 'rules') {
+  if (first !== 'scan' && first !== 'rules' && first !== 'report') {
     if (first.startsWith('-')) throw new UsageError(`unknown option: ${first}`);
     throw new UsageError(`unknown command: ${first}`);
   }
@@ -114,6 +137,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   let frameworks: string[] | undefined;
   let policy: string | undefined;
   let includeSuppressed = false;
+  let prioritise = false;
   const paths: string[] = [];
   let help = false;
   for (let i = 0; i < rest.length; i++) {
@@ -141,7 +165,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         break;
       case '--output':
       case '-o':
-        if (first !== 'scan') throw new UsageError(`unknown option for ${first}: ${name}`);
+        if (first === 'rules') throw new UsageError(`unknown option for ${first}: ${name}`);
         [v, i] = takeValue(rest, i, name, inline);
         output = v;
         break;
@@ -155,7 +179,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         frameworks = frameworkList(v);
         break;
       case '--policy':
-        if (first !== 'scan') throw new UsageError(`unknown option for ${first}: ${name}`);
+        if (first === 'rules') throw new UsageError(`unknown option for ${first}: ${name}`);
         [v, i] = takeValue(rest, i, name, inline);
         policy = v;
         break;
@@ -163,6 +187,13 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         if (first !== 'scan') throw new UsageError(`unknown option for ${first}: ${name}`);
         flag();
         includeSuppressed = true;
+        break;
+      case '--prioritise':
+      case '--prioritize':
+      case '--rank':
+        if (first !== 'scan') throw new UsageError(`unknown option for ${first}: ${name}`);
+        flag();
+        prioritise = true;
         break;
       case '--no-color':
       case '--no-colour':
@@ -182,6 +213,16 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     if (paths.length > 0) throw new UsageError(`unexpected argument for rules: ${paths[0]}`);
     return { command: 'rules', format: oneOf(format ?? 'text', ['text', 'json'] as const, '--format'), frameworks, color };
   }
+  if (first === 'report') {
+    return {
+      command: 'report',
+      paths: paths.length > 0 ? paths : ['.'],
+      format: oneOf(format ?? 'md', ['md', 'html', 'json'] as const, '--format'),
+      output,
+      frameworks,
+      policy,
+    };
+  }
   return {
     command: 'scan',
     paths: paths.length > 0 ? paths : ['.'],
@@ -191,6 +232,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     frameworks,
     policy,
     includeSuppressed,
+    prioritise,
     color,
   };
 }

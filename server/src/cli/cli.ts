@@ -9,6 +9,7 @@ import { HELP, parseArgs, UsageError, type Command } from './args';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
+import { runReport } from './reportCommand';
 import { runRules } from './rulesCommand';
 import { failingFindings, runScan } from './scan';
 
@@ -90,6 +91,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | undefi
           return EXIT_ERROR;
         }
         return failingFindings(report.findings, cmd.failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+      }
+      case 'report': {
+        const { content, scan } = await runReport(cmd, io.cwd, io.env);
+        if (cmd.output !== undefined) {
+          try {
+            await fs.writeFile(path.resolve(io.cwd, cmd.output), content);
+          } catch (e) {
+            await write(io.stderr, `trustlint: cannot write ${cmd.output}: ${(e as Error).message}\n`);
+            return EXIT_ERROR;
+          }
+        } else {
+          await write(io.stdout, content);
+        }
+        for (const s of scan.skipped) await write(io.stderr, `trustlint: skipped ${s.path}: ${s.reason}\n`);
+        // Findings are what a report documents, so they never fail it; a file that does not parse
+        // may hide violations, so the report is written but the run fails, as for scan.
+        const parseErrors = scan.problems.filter((p) => p.severity === 'error');
+        for (const p of parseErrors) {
+          await write(io.stderr, `trustlint: ${p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`);
+        }
+        return parseErrors.length > 0 ? EXIT_ERROR : EXIT_OK;
       }
     }
   } catch (e) {

@@ -9,7 +9,7 @@ import type { Range } from '../model/types';
 import { controlTag } from '../workspace/controlInfo';
 import { TOOL_NAME, TRUSTLINT_VERSION } from '../workspace/hostInfo';
 import type { ScanOptions } from './args';
-import { failingFindings, type ScanReport } from './scan';
+import { failingFindings, prioritisedRules, type ScanReport } from './scan';
 
 /** Version of the JSON report format. */
 export const JSON_REPORT_VERSION = 1;
@@ -55,6 +55,34 @@ export interface JsonReport {
   findings: JsonFinding[];
   problems: Array<{ file: string; range: JsonRange; severity: 'error' | 'warning' | 'info'; code: string; message: string }>;
   skipped: Array<{ path: string; reason: string }>;
+  /** With `--prioritise`: rules with open findings, best first. */
+  prioritised?: JsonRankedRule[];
+}
+
+export interface JsonControlRef {
+  framework: string;
+  id: string;
+  title: string;
+  tag: string;
+}
+
+/** A rule in the `--prioritise` ranking (scoring: server/src/report/prioritise.ts). */
+export interface JsonRankedRule {
+  rank: number;
+  ruleId: string;
+  title: string;
+  /** Highest severity among its open findings. */
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  /** Open findings. */
+  findings: number;
+  /** Open findings with a safe fix. */
+  fixAvailable: number;
+  /** Number of controls cleared. */
+  score: number;
+  /** Controls no longer violated once every open finding of the rule is fixed. */
+  controlsCleared: JsonControlRef[];
+  /** Every control of the enabled frameworks the rule maps to. */
+  controlsTouched: JsonControlRef[];
 }
 
 export function jsonRange(r: Range): JsonRange {
@@ -104,7 +132,26 @@ export function buildJsonReport(report: ScanReport, opts: ScanOptions): JsonRepo
     findings: listed.map(jsonFinding),
     problems: report.problems.map((p) => ({ file: p.file, range: jsonRange(p.range), severity: p.severity, code: p.code, message: p.message })),
     skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    ...(opts.prioritise ? { prioritised: prioritisedJson(report) } : {}),
   };
+}
+
+function controlRef(c: { framework: string; id: string; title: string }): JsonControlRef {
+  return { framework: c.framework, id: c.id, title: c.title, tag: controlTag(c) };
+}
+
+function prioritisedJson(report: ScanReport): JsonRankedRule[] {
+  return prioritisedRules(report).map((r) => ({
+    rank: r.rank,
+    ruleId: r.ruleId,
+    title: r.title,
+    severity: r.severity,
+    findings: r.findings,
+    fixAvailable: r.fixAvailable,
+    score: r.score,
+    controlsCleared: r.controlsCleared.map(controlRef),
+    controlsTouched: r.controlsTouched.map(controlRef),
+  }));
 }
 
 export function formatJson(report: ScanReport, opts: ScanOptions): string {

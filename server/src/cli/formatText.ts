@@ -1,10 +1,13 @@
 /**
  * Human-readable report: findings and problems grouped by file, one line each
- * (`path:line:col  severity  rule-id  message`, 1-based), then a summary line.
+ * (`path:line:col  severity  rule-id  message`, 1-based), with `--prioritise` a table of the rules
+ * ranked by the controls fixing them clears, then a summary line.
  */
+import { formatControlsShort } from '../controls/mapping';
 import type { Finding } from '../findings';
+import type { RankedRule } from '../report/prioritise';
 import type { ScanReport, ReportProblem } from './scan';
-import { cmp, failingFindings } from './scan';
+import { cmp, failingFindings, prioritisedRules } from './scan';
 import type { ScanOptions } from './args';
 
 const ANSI = {
@@ -67,6 +70,7 @@ export function formatText(report: ScanReport, opts: ScanOptions, color: boolean
     out.push(`  ${row.text}`);
   }
   if (rows.length > 0) out.push('');
+  if (opts.prioritise) out.push(...prioritisedTable(prioritisedRules(report), paint), '');
 
   const active = report.findings.filter((f) => !f.suppressed);
   const suppressed = report.findings.length - active.length;
@@ -82,6 +86,36 @@ export function formatText(report: ScanReport, opts: ScanOptions, color: boolean
   if (opts.failOn !== 'none' && failing > 0) out.push(`${plural(failing, 'finding')} at or above '${opts.failOn}'`);
   if (report.filesAnalysed.length === 0) out.push('No Terraform files or CloudFormation templates found.');
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * `--prioritise`: one row per rule with open findings, best first.
+ *
+ * ```
+ * Fixes that satisfy the most controls:
+ *   #  rule                              severity  findings  clears  controls cleared
+ *   1  aws-security-group-no-public-ssh  critical         1       3  ISO 27001 A.8.20, A.8.21 · SOC 2 CC6.6
+ * ```
+ */
+export function prioritisedTable(ranked: readonly RankedRule[], paint: Paint = painter(false)): string[] {
+  const title = paint('bold', 'Fixes that satisfy the most controls:');
+  if (ranked.length === 0) return [title, '  none: no open findings'];
+  const rankWidth = Math.max(1, String(ranked.length).length);
+  const ruleWidth = Math.max(4, ...ranked.map((r) => r.ruleId.length));
+  const sevWidth = 8;
+  const header = `  ${'#'.padStart(rankWidth)}  ${'rule'.padEnd(ruleWidth)}  ${'severity'.padEnd(sevWidth)}  findings  clears  controls cleared`;
+  const lines = [title, paint('dim', header)];
+  for (const r of ranked) {
+    const cleared =
+      r.controlsCleared.length > 0
+        ? formatControlsShort(r.controlsCleared, 6)
+        : `— (its ${r.controlsTouched.length === 1 ? 'control stays' : `${r.controlsTouched.length} controls stay`} violated by other rules)`;
+    lines.push(
+      `  ${String(r.rank).padStart(rankWidth)}  ${paint('cyan', r.ruleId.padEnd(ruleWidth))}  ${paint(SEVERITY_COLOR[r.severity] ?? 'reset', r.severity.padEnd(sevWidth))}  ` +
+        `${String(r.findings).padStart(8)}  ${String(r.score).padStart(6)}  ${cleared}`,
+    );
+  }
+  return lines;
 }
 
 function findingLine(f: Finding, sev: (label: string, key: string) => string, paint: Paint): string {

@@ -6,8 +6,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isExcluded, type ProjectPolicy } from '../config/policy';
 import { Engine } from '../engine';
-import type { Finding } from '../findings';
+import type { AnalysisResult, Finding } from '../findings';
 import type { ParseProblem } from '../model/types';
+import { rankRules, type RankedRule } from '../report/prioritise';
 import type { Rule } from '../rules/types';
 import { frameworkIds } from '../workspace/controlInfo';
 import { ProblemClassifier } from '../workspace/problemKind';
@@ -39,6 +40,8 @@ export interface ScanReport {
   policy: ProjectPolicy;
   /** Policy file used, relative to the root when inside it. */
   policyFile?: string;
+  /** The engine's result as it is (passes and resources included), for coverage, ranking and reports. */
+  analysis: AnalysisResult;
 }
 
 async function statOrThrow(abs: string, shown: string): Promise<import('node:fs').Stats> {
@@ -59,7 +62,8 @@ function commonDir(dirs: string[]): string {
   return common;
 }
 
-export async function runScan(opts: ScanOptions, cwd = process.cwd()): Promise<ScanReport> {
+/** Scans for `trustlint scan` and `trustlint report`: only the inputs and the policy matter here. */
+export async function runScan(opts: Pick<ScanOptions, 'paths' | 'frameworks' | 'policy'>, cwd = process.cwd()): Promise<ScanReport> {
   const inputs: Array<{ abs: string; isDir: boolean }> = [];
   for (const p of opts.paths) {
     const abs = path.resolve(cwd, p);
@@ -157,6 +161,7 @@ export async function runScan(opts: ScanOptions, cwd = process.cwd()): Promise<S
     rules,
     policy,
     policyFile: policyRel,
+    analysis: result,
   };
 }
 
@@ -171,6 +176,11 @@ function relOrAbs(root: string, abs: string): string {
 
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rules with open findings, ranked by the controls of the policy's frameworks fixing them clears. */
+export function prioritisedRules(report: ScanReport): RankedRule[] {
+  return rankRules(report.analysis, report.rules, report.policy.frameworks);
 }
 
 /** Findings that count against the threshold: unsuppressed, at or above `failOn`. */

@@ -154,7 +154,7 @@ ${statusBar(fw.counts)}
 <ul class="figures">
 <li><span class="fig">${t.resources}</span> <span class="fig-label">resources in ${plural(t.files, 'file')}, checked by ${plural(t.rulesRun, 'rule')}</span></li>
 <li class="fig-open"><span class="fig">${t.openFindings}</span> <span class="fig-label">open findings${severities ? `<br>${severities}` : ''}</span></li>
-<li><span class="fig">${t.waivedFindings}</span> <span class="fig-label">waived findings${t.expiredWaivers > 0 ? `<br>${t.expiredWaivers} waivers expired` : ''}</span></li>
+<li><span class="fig">${t.waivedFindings}</span> <span class="fig-label">waived findings${t.expiredWaivers > 0 ? `<br>${plural(t.expiredWaivers, 'waiver')} expired` : ''}</span></li>
 <li><span class="fig">${t.safeFixes}</span> <span class="fig-label">findings with a safe automatic fix</span></li>
 </ul>
 <div class="tiles">
@@ -263,7 +263,7 @@ ${c.waivers
     (w) =>
       `<tr><td>${findingRef(w.findingId)} <code class="addr">${esc(w.address)}</code><br>${loc(w.file, w.line)}</td><td>${ruleRef(report, w.ruleId)} ${severityBadge(w.severity)}</td><td class="reason">${
         w.suppression.reason ? esc(w.suppression.reason) : '<em>No reason given</em>'
-      }</td><td>${w.suppression.expires ? esc(w.suppression.expires) : 'Never'}</td><td>${loc(w.suppression.file, w.suppression.line)}<br><span class="muted">${esc(w.suppression.source)}</span></td></tr>`,
+      }</td><td class="date">${w.suppression.expires ? esc(w.suppression.expires) : 'Never'}</td><td>${loc(w.suppression.file, w.suppression.line)}<br><span class="muted">${esc(w.suppression.source)}</span></td></tr>`,
   )
   .join('\n')}
 </tbody>
@@ -396,7 +396,7 @@ ${waived
     (f) =>
       `<tr id="${findingAnchor(f.id)}"><th scope="row" class="fid-cell">${esc(f.id)}</th><td><code class="addr">${esc(f.address)}</code><br>${loc(f.file, f.line)}</td><td>${ruleRef(report, f.ruleId)} ${severityBadge(f.severity)}<br><span class="ctl-list">${esc(controlList(report, f.controls))}</span></td><td class="reason">${
         f.suppression?.reason ? esc(f.suppression.reason) : '<em>No reason given</em>'
-      }</td><td>${f.suppression?.expires ? esc(f.suppression.expires) : 'Never'}</td><td>${f.suppression ? `${loc(f.suppression.file, f.suppression.line)}<br><span class="muted">${esc(f.suppression.source)}</span>` : ''}</td></tr>`,
+      }</td><td class="date">${f.suppression?.expires ? esc(f.suppression.expires) : 'Never'}</td><td>${f.suppression ? `${loc(f.suppression.file, f.suppression.line)}<br><span class="muted">${esc(f.suppression.source)}</span>` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody>
@@ -472,7 +472,7 @@ h1{font-size:2.1rem;margin:.1rem 0 1rem}
 .fig-label{font-size:.85rem;color:var(--muted)}
 .fig-open{border-color:var(--v-bd)!important}
 .sevc{display:inline-block;white-space:nowrap;margin:.15rem .3rem 0 0;color:var(--ink)}
-.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:14px}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:14px}
 .tile{border:1px solid var(--line);border-top:4px solid var(--accent);border-radius:6px;padding:.8rem 1rem;break-inside:avoid}
 .tile h3{margin:0 0 .2rem;font-size:1rem}
 .tile h3 a{color:var(--ink);text-decoration:none}
@@ -480,7 +480,7 @@ h1{font-size:2.1rem;margin:.1rem 0 1rem}
 .tile-foot{font-size:.78rem;color:var(--muted);margin:.5rem 0 0}
 .counts{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:6px;margin:0}
 .counts .count{border:1px solid var(--line);border-radius:4px;padding:.3rem .3rem;text-align:center;min-width:0}
-.counts dt{font-size:.66rem;text-transform:uppercase;letter-spacing:.02em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.counts dt{font-size:.72rem;font-weight:600;line-height:1.2}
 .counts dd{margin:0;font-size:1.35rem;font-weight:700;font-variant-numeric:tabular-nums}
 .counts .of{font-size:.8rem;font-weight:400;color:var(--muted)}
 .c-violated{background:var(--v-bg);border-color:var(--v-bd)!important;color:var(--v-fg)}
@@ -532,8 +532,8 @@ table.prio td:nth-child(2){min-width:16rem}
 ul.res{list-style:none;margin:0;padding:0}
 ul.res li{margin:.05rem 0}
 ul.res.flow li{display:inline;margin:0 .9rem 0 0}
-ul.res.flow li{white-space:normal}
-code.loc,.fixnote,.expired{white-space:nowrap}
+ul.res.flow li{display:inline-block;max-width:100%}
+code.loc,.fixnote,.expired,.date{white-space:nowrap}
 .fid{display:inline-block;min-width:2.4em;font-size:.72rem;font-weight:600;text-align:center;border:1px solid var(--line);border-radius:3px;padding:0 .25rem;text-decoration:none;color:var(--accent);background:var(--soft)}
 .fid-cell{font-family:"DejaVu Sans Mono",ui-monospace,Menlo,Consolas,monospace;font-size:.8rem}
 .ctl-list{font-size:.75rem;color:var(--muted)}

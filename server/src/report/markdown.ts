@@ -54,7 +54,10 @@ function table(header: string[], rows: string[][]): string[] {
 
 function ruleRef(report: ComplianceReport, ruleId: string): string {
   const url = report.rules.find((r) => r.id === ruleId)?.docsUrl;
-  return url ? `[${mdCode(ruleId)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : mdCode(ruleId);
+  // Only http(s) documentation links; characters that would end the link target are percent-encoded.
+  if (!url || !/^https?:\/\//i.test(url)) return mdCode(ruleId);
+  const target = url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${mdCode(ruleId)}](${target})`;
 }
 
 function controlSection(report: ComplianceReport, control: ReportControl): string[] {
@@ -223,15 +226,10 @@ export function renderReportMarkdown(report: ComplianceReport): string {
   const out: string[] = [];
   out.push(`# ${mdText(report.title)}`, '');
   out.push(
-    ...table(
-      ['', ''],
-      [
-        ['Root', mdCode(report.root)],
-        ['Generated', mdText(displayDate(report.generatedAt))],
-        ['Tool version', `TrustLint ${mdText(report.toolVersion)}`],
-        ['Frameworks', report.frameworks.map((f) => mdText(f.name)).join('; ') || 'none'],
-      ],
-    ),
+    `- **Root:** ${mdCode(report.root)}`,
+    `- **Generated:** ${mdText(displayDate(report.generatedAt))}`,
+    `- **Tool version:** TrustLint ${mdText(report.toolVersion)}`,
+    `- **Frameworks:** ${report.frameworks.map((f) => mdText(f.name)).join('; ') || 'none'}`,
     '',
   );
   out.push(`> **Scope:** ${mdText(report.scope)}`, '');

@@ -6,6 +6,17 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'trustlint.trustlint';
 
+/** Why tests were skipped, by full title (index.ts reports them). */
+export const skipReasons = new Map<string, string>();
+
+/** Skip the running test with a reason that ends up in the runner's summary. */
+export function skipWith(ctx: Mocha.Context, reason: string): never {
+  const title = ctx.test?.fullTitle() ?? '?';
+  skipReasons.set(title, reason);
+  console.log(`[e2e] skip reason: ${reason}`);
+  return ctx.skip();
+}
+
 export function workspaceRoot(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the suite needs a workspace folder (a copy of test/e2e/workspace)');

@@ -7,12 +7,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { skipReasons } from './helpers';
 
 export interface SuiteResult {
   title: string;
   state: 'passed' | 'failed' | 'pending';
   durationMs?: number;
   error?: string;
+  reason?: string;
 }
 
 export function run(): Promise<void> {
@@ -52,7 +54,7 @@ export function run(): Promise<void> {
       save();
     });
     runner.on('pending', (t) => {
-      results.push({ title: t.fullTitle(), state: 'pending' });
+      results.push({ title: t.fullTitle(), state: 'pending', reason: skipReasons.get(t.fullTitle()) });
       console.log(`[e2e] skip - ${t.fullTitle()}`);
       save();
     });

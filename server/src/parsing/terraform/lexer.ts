@@ -639,25 +639,27 @@ class Lexer {
     this.pos += 2;
   }
 
+  /**
+   * HCL's number token: a digit followed by any run of digits, dots and exponents (`e`/`E`,
+   * optional sign, digit), not ending in a dot. So `1.e5` is one (valid) number, `1.5.2` one
+   * (invalid) number, and in `x.0.name` the number is `0`.
+   */
   private number(start: number): void {
     const text = this.text;
     let i = start + 1;
-    while (isDigit(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
-      i += 2;
-      while (isDigit(text.charCodeAt(i))) i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (isDigit(c) || c === 46) {
+        i++;
+      } else if (c === 101 || c === 69) {
+        let j = i + 1;
+        const s = text.charCodeAt(j);
+        if (s === 43 || s === 45) j++;
+        if (!isDigit(text.charCodeAt(j))) break;
+        i = j + 1;
+      } else break;
     }
-    const e = text.charCodeAt(i);
-    if (e === 101 || e === 69) {
-      let j = i + 1;
-      const s = text.charCodeAt(j);
-      if (s === 43 || s === 45) j++;
-      if (isDigit(text.charCodeAt(j))) {
-        j++;
-        while (isDigit(text.charCodeAt(j))) j++;
-        i = j;
-      }
-    }
+    while (text.charCodeAt(i - 1) === 46) i--;
     this.push(Tok.Number, start, i, 0);
     this.pos = i;
   }

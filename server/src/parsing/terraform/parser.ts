@@ -68,8 +68,7 @@ export function parseHcl(text: string): HclFile {
       // Keep the first pass.
     }
   }
-  const errors = lexed.errors.length === 0 ? result.errors : mergeErrors(lexed.errors, result.errors);
-  return { body: result.body, comments: lexed.comments, errors };
+  return { body: result.body, comments: lexed.comments, errors: sortErrors(lexed.errors, result.errors) };
 }
 
 interface ParseResult {
@@ -86,8 +85,10 @@ function internalFailure(text: string, lines: LineMap, e: unknown): HclFile {
   };
 }
 
-function mergeErrors(a: SyntaxError[], b: SyntaxError[]): SyntaxError[] {
-  const all = a.concat(b);
+/** Lexer and parser errors in source order (some are only found after the fact, e.g. duplicates). */
+function sortErrors(a: SyntaxError[], b: SyntaxError[]): SyntaxError[] {
+  const all = a.length === 0 ? b : a.concat(b);
+  if (all.length < 2) return all;
   // Stable sort by start offset keeps same-position errors in discovery order.
   return all
     .map((e, i) => ({ e, i }))
@@ -152,6 +153,9 @@ interface TemplateDirectiveWithFlags extends TemplateDirective {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Terraform's top-level block types, for friendlier messages on half-typed headers. */
+const TOP_LEVEL_BLOCKS = new Set(['resource', 'data', 'module', 'variable', 'output', 'provider', 'locals', 'terraform', 'moved', 'import', 'check', 'removed', 'ephemeral']);
 
 /** Go's unicode.IsSpace, which HCL uses for `~` stripping and heredoc indentation. */
 function isUnicodeSpace(c: number): boolean {
@@ -357,7 +361,8 @@ class Parser {
         this.p++;
         const q = this.p;
         const kq = kinds[q];
-        if ((kq === Tok.Ident && (this.isAttributeStart(q) || this.isBlockHeaderAt(q)) || kq === Tok.RBrace) && this.col(q) <= itemCol) return;
+        const nextItem = (kq === Tok.Ident && (this.isAttributeStart(q) || this.isBlockHeaderAt(q))) || kq === Tok.RBrace;
+        if (nextItem && this.col(q) <= itemCol) return;
         continue;
       }
       if (isOpener(k)) depth++;
@@ -589,6 +594,8 @@ class Parser {
     const typeStart = this.starts[typeTok];
     const blockType = this.tokText(typeTok);
     const headerCol = this.col(typeTok);
+    // Ranges are created in source order so that LineMap lookups stay on its fast path.
+    const typeRange = this.range(typeStart, this.ends[typeTok]);
     this.p = typeTok;
     this.advance();
     const labels: BlockLabel[] = [];
@@ -630,8 +637,13 @@ class Parser {
         openEnd = headerEnd;
         this.lastEnd = headerEnd;
       } else {
-        // Half-typed header: drop it, the next line is parsed on its own.
-        this.error(`Expected "{" to open the "${blockType}" block`, headerEnd, headerEnd);
+        // Half-typed header: drop it, the next line is parsed on its own. `name "value"` is more
+        // likely a forgotten `=` than a block.
+        const message =
+          labels.length === 1 && !TOP_LEVEL_BLOCKS.has(blockType)
+            ? `Expected "=" to set attribute "${blockType}" (or "{" to open a block)`
+            : `Expected "{" to open the "${blockType}" block`;
+        this.error(message, headerEnd, headerEnd);
         return null;
       }
     } else {
@@ -640,6 +652,7 @@ class Parser {
       return null;
     }
 
+    const openBraceRange = this.range(openStart, openEnd);
     if (this.depth >= MAX_DEPTH) {
       this.error(`Nesting too deep: more than ${MAX_DEPTH} levels`, openStart, openEnd);
       this.skipBlockContent();
@@ -654,8 +667,6 @@ class Parser {
     const items = this.depth > MAX_DEPTH ? [] : this.parseBody(owner);
     this.depth--;
 
-    const typeRange = this.range(typeStart, this.ends[typeTok]);
-    const openBraceRange = this.range(openStart, openEnd);
     let closeBraceRange: Range | undefined;
     let bodyEndPos: Range['start'];
     let endPos: Range['start'];
@@ -707,6 +718,13 @@ class Parser {
   private parseLabel(): BlockLabel {
     const kinds = this.kinds;
     const open = this.p;
+    if (kinds[open + 1] === Tok.TemplateLit && kinds[open + 2] === Tok.CQuote) {
+      // Plain "label": the common case, without the general loop's allocations.
+      const value = this.unescapeQuoted(this.starts[open + 1], this.ends[open + 1]);
+      this.p = open + 2;
+      this.advance();
+      return { value, quoted: true, range: this.range(this.starts[open], this.lastEnd) };
+    }
     this.advance();
     const chunks: string[] = [];
     let reported = false;
@@ -899,9 +917,7 @@ class Parser {
     if (this.kinds[i] === Tok.Number) {
       const raw = this.text.slice(s, e);
       const dot = raw.indexOf('.');
-      if (raw.indexOf('e') >= 0 || raw.indexOf('E') >= 0) {
-        this.errorAtToken('Invalid legacy index syntax: expected an integer after "."', i);
-      } else if (dot >= 0) {
+      if (dot >= 0) {
         // `x.0.1` lexes as `x`, `.`, `0.1`: two legacy index steps, which HCL rejects.
         this.errorAtToken('Invalid legacy index syntax: chaining two indexes is not permitted; use [0][1]', i);
         const firstName = this.range(s, s + dot);
@@ -929,7 +945,8 @@ class Parser {
       if (k === Tok.Dot) {
         const nk = this.peekKindAfter(this.p);
         if (nk === Tok.Star && !full) {
-          const star = this.p + 1;
+          let star = this.p + 1;
+          while (this.kinds[star] === Tok.Newline) star++;
           this.error('Nested splat expression not allowed: a splat (*) cannot be used inside another attribute-only splat', this.starts[star], this.ends[star]);
         }
         if (nk !== Tok.Ident && nk !== Tok.Number) break;
@@ -965,7 +982,9 @@ class Parser {
       case Tok.Number: {
         this.advance();
         const raw = this.tokText(i);
-        return { type: 'Literal', value: Number(raw), raw, range: this.range(this.starts[i], this.ends[i]) };
+        const value = Number(raw);
+        if (Number.isNaN(value)) this.errorAtToken(`Invalid number literal "${raw}"`, i);
+        return { type: 'Literal', value, raw, range: this.range(this.starts[i], this.ends[i]) };
       }
       case Tok.Ident: {
         const nk = this.nl ? this.kinds[i + 1] : this.peekKindAfter(i);
@@ -1521,6 +1540,10 @@ class Parser {
     switch (d.keyword) {
       case 'if':
       case 'for':
+        // Directives stay flat in the tree, but consumers rebuild their nesting recursively.
+        if (open.length + this.depth >= MAX_DEPTH) {
+          this.error(`Nesting too deep: more than ${MAX_DEPTH} levels`, d.range.start.offset, d.range.end.offset);
+        }
         open.push(d);
         return;
       case 'else':

@@ -21,7 +21,7 @@
  *   literals their text; numbers their decimal text (`1e3` -> "1000"); strings their value;
  *   anything else `${<source>}`.
  */
-import type { Expr, HclBody, HclFile, TemplatePart } from './ast';
+import type { Expr, HclBody, HclFile, TemplateDirective, TemplatePart } from './ast';
 
 type Json = null | boolean | number | string | Json[] | JsonObject;
 interface JsonObject {
@@ -59,7 +59,7 @@ function escapeLiteral(s: string): string {
  * redundant zeros (`1.50` -> "1.5", `1e3` -> "1000", `01` -> "1").
  */
 export function numberToDecimalString(raw: string): string {
-  const m = /^(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(raw);
+  const m = /^(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(raw);
   if (!m) return String(Number(raw));
   let digits = m[1] + (m[2] ?? '');
   let point = m[1].length + (m[3] ? parseInt(m[3], 10) : 0);
@@ -106,6 +106,10 @@ function isStaticTraversal(e: Expr): boolean {
         return false;
     }
   }
+}
+
+function isDirective(part: TemplatePart | undefined, keyword: TemplateDirective['keyword']): boolean {
+  return part !== undefined && part.type === 'TemplateDirective' && part.keyword === keyword;
 }
 
 /** Whether parts [from, to) are exactly one `${null}` (a branch the converter fails to render). */
@@ -239,13 +243,13 @@ class Converter {
         let j = this.templateRun(parts, trueStart, trueOut);
         const trueFails = isNullOnly(parts, trueStart, j);
         let falseText = '';
-        if (j < parts.length && parts[j].type === 'TemplateDirective' && (parts[j] as { keyword: string }).keyword === 'else') {
+        if (isDirective(parts[j], 'else')) {
           const falseOut: string[] = [];
           const falseStart = j + 1;
           j = this.templateRun(parts, falseStart, falseOut);
           if (!isNullOnly(parts, falseStart, j)) falseText = falseOut.join('');
         }
-        if (j < parts.length && (parts[j] as { keyword?: string }).keyword === 'endif') j++;
+        if (isDirective(parts[j], 'endif')) j++;
         // The converter evaluates a branch that is a single literal and, for `${null}`, gets an
         // error that it swallows: the whole `%{if}` renders as nothing (or the else is dropped).
         if (!trueFails) {
@@ -256,7 +260,7 @@ class Converter {
       } else if (part.keyword === 'for') {
         const bodyOut: string[] = [];
         let j = this.templateRun(parts, i + 1, bodyOut);
-        if (j < parts.length && (parts[j] as { keyword?: string }).keyword === 'endfor') j++;
+        if (isDirective(parts[j], 'endfor')) j++;
         const vars = part.keyVar !== undefined ? `${part.keyVar}, ${part.valueVar ?? ''}` : part.valueVar ?? '';
         const coll = part.expr ? this.source(part.expr) : '';
         out.push(`%{for ${vars} in ${coll}}${bodyOut.join('')}%{endfor}`);
