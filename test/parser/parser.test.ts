@@ -72,7 +72,9 @@ function sexpr(e: Expr): string {
   }
 }
 
-describe('HCL parser', () => {
+describe('HCL parser', function () {
+  this.timeout(20_000);
+
   describe('operator precedence', () => {
     const cases: Array<[string, string]> = [
       ['a || b && c', '(|| a (&& b c))'],

@@ -7,6 +7,9 @@
 import assert from 'node:assert/strict';
 import type { BodyItem, Expr, HclAttribute, HclBlock, HclBody, HclFile } from '../../server/src/parsing/terraform/ast';
 import { MAX_DEPTH, parseHcl } from '../../server/src/parsing/terraform/parser';
+import { toHcl2Json } from '../../server/src/parsing/terraform/toHcl2Json';
+import type { Range } from '../../server/src/model/types';
+import { generateStressFiles } from './stressGen';
 
 const FIRST = [
   'resource "aws_s3_bucket" "first" {',
@@ -217,7 +220,10 @@ function checkLast(file: HclFile, text: string): void {
   assert.equal(findAttr(b.body, 'tags')!.expr.type, 'Object');
 }
 
-describe('HCL parser error tolerance', () => {
+describe('HCL parser error tolerance', function () {
+  // Hundreds of parses per property test; generous for loaded CI machines.
+  this.timeout(60_000);
+
   it('has at least 30 kinds of breakage', () => {
     assert.ok(CASES.length >= 30, `${CASES.length} cases`);
   });
@@ -251,6 +257,199 @@ describe('HCL parser error tolerance', () => {
       assert.equal(blocks(file).length, 3, `exactly three top-level blocks; errors:\n${errors.join('\n')}`);
     });
   }
+
+  describe('while typing', () => {
+    const first = FIRST.join('\n');
+    const middle = [
+      '',
+      'resource "aws_kms_key" "middle" {',
+      '  description = "middle ${var.x} key"',
+      '  policy = jsonencode({',
+      '    Statement = [{ Effect = "Allow", Action = ["kms:*"] }]',
+      '  })',
+      '  user_data = <<-EOT',
+      '    #!/bin/bash',
+      '    echo "${var.name}"',
+      '  EOT',
+      '  count = var.enabled ? 1 : 0',
+      '  names = [for s in var.list : upper(s) if s != ""]',
+      '  dynamic "grant" {',
+      '    for_each = var.grants',
+      '    content {',
+      '      principal = grant.value',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const last = LAST.join('\n');
+    const text = first + middle + last;
+    const full = parseHcl(text);
+    const json = (b: BodyItem, t: string): string => JSON.stringify(toHcl2Json({ body: { items: [b], range: full.body.range }, comments: [], errors: [] }, t));
+    const firstJson = json(full.body.items[0], text);
+    const lastJson = json(full.body.items[2], text);
+
+    it('the file itself is valid', () => assert.deepEqual(full.errors, []));
+
+    it('every prefix keeps the blocks before the cut intact', () => {
+      for (let len = first.length; len <= text.length; len++) {
+        const t = text.slice(0, len);
+        const f = parseHcl(t);
+        const b = blocks(f)[0];
+        assert.ok(b && json(b, t) === firstJson, `prefix of ${len} characters: ${JSON.stringify(t.slice(-30))}`);
+        assert.deepEqual(b.range, full.body.items[0].range);
+      }
+    });
+
+    it('every prefix ending in a half-typed header or an opened block is reported at its end', () => {
+      for (const tail of ['resource', 'resource "aws_s3_bucket"', 'resource "aws_s3_bucket" "x"', 'resource "aws_s3_bucket" "x" {', 'resource "aws_s3_bucket" "x" {\n  bucket = ']) {
+        const t = `${first}
+${tail}`;
+        const f = parseHcl(t);
+        assert.ok(f.errors.length > 0, tail);
+        assert.equal(f.errors[f.errors.length - 1].range.end.line, t.split('\n').length - 1, tail);
+        assert.equal(json(blocks(f)[0], t), firstJson);
+      }
+    });
+
+    it('deleting any one character of the middle block keeps the other blocks intact', () => {
+      const lastLine = full.body.items[2].range.start.line;
+      for (let i = first.length; i < first.length + middle.length; i++) {
+        const t = text.slice(0, i) + text.slice(i + 1);
+        const f = parseHcl(t);
+        const where = `deleting ${JSON.stringify(text[i])} at ${i} (${JSON.stringify(text.slice(i - 12, i))}|${JSON.stringify(text.slice(i + 1, i + 8))})`;
+        const bs = blocks(f);
+        const firstBlock = bs.find((b) => b.labels[1]?.value === 'first');
+        const lastBlock = bs.find((b) => b.labels[1]?.value === 'last');
+        assert.ok(firstBlock && json(firstBlock, t) === firstJson, `first block, ${where}`);
+        assert.ok(lastBlock && json(lastBlock, t) === lastJson, `last block, ${where}`);
+        assert.equal(f.body.items[f.body.items.length - 1], lastBlock, `last block is top-level, ${where}`);
+        assert.equal(lastBlock.range.start.line, lastLine - (text[i] === '\n' ? 1 : 0), where);
+      }
+    });
+  });
+
+  describe('range invariants on mutated input', () => {
+    /** Every range is well-formed, inside the text, and inside its parent's range. */
+    function checkTree(file: HclFile, text: string): void {
+      // Line starts computed independently of the parser's LineMap.
+      const lineStarts = [0];
+      for (const m of text.matchAll(/\r\n|\n|\r/g)) lineStarts.push((m.index ?? 0) + m[0].length);
+      const lineOf = (offset: number): number => {
+        let line = 0;
+        while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
+        return line;
+      };
+      const check = (r: Range, what: string, parent?: Range): void => {
+        assert.ok(r.start.offset <= r.end.offset && r.start.offset >= 0 && r.end.offset <= text.length, `${what}: ${r.start.offset}-${r.end.offset}`);
+        if (parent) assert.ok(r.start.offset >= parent.start.offset && r.end.offset <= parent.end.offset, `${what} outside its parent`);
+        for (const p of [r.start, r.end]) {
+          const line = lineOf(p.offset);
+          assert.equal(p.line, line, `${what}: line of offset ${p.offset}`);
+          assert.equal(p.character, p.offset - lineStarts[line], `${what}: character of offset ${p.offset}`);
+        }
+      };
+      const expr = (e: Expr, parent: Range): void => {
+        check(e.range, e.type, parent);
+        const children: Expr[] = [];
+        switch (e.type) {
+          case 'GetAttr':
+            children.push(e.object);
+            check(e.nameRange, 'nameRange', e.range);
+            break;
+          case 'Index':
+            children.push(e.collection, e.key);
+            break;
+          case 'Splat':
+            children.push(e.source);
+            break;
+          case 'FunctionCall':
+            children.push(...e.args);
+            check(e.nameRange, 'nameRange', e.range);
+            break;
+          case 'Tuple':
+            children.push(...e.items);
+            break;
+          case 'Object':
+            for (const item of e.items) {
+              check(item.range, 'object item', e.range);
+              expr(item.key, item.range);
+              expr(item.value, item.range);
+            }
+            break;
+          case 'For':
+            children.push(e.collection, e.valueExpr);
+            if (e.keyExpr) children.push(e.keyExpr);
+            if (e.condition) children.push(e.condition);
+            break;
+          case 'Conditional':
+            children.push(e.condition, e.trueExpr, e.falseExpr);
+            break;
+          case 'Binary':
+            children.push(e.left, e.right);
+            break;
+          case 'Unary':
+            children.push(e.operand);
+            break;
+          case 'Paren':
+            children.push(e.expr);
+            break;
+          case 'Template':
+          case 'Heredoc':
+            for (const part of e.parts) {
+              check(part.range, part.type, e.range);
+              if (part.type !== 'TemplateLiteral' && part.expr) expr(part.expr, part.range);
+            }
+            break;
+          default:
+            break;
+        }
+        for (const c of children) expr(c, e.range);
+      };
+      const body = (b: HclBody, parent: Range): void => {
+        for (const item of b.items) {
+          check(item.range, item.type, parent);
+          if (item.type === 'Attribute') {
+            check(item.nameRange, 'nameRange', item.range);
+            expr(item.expr, item.range);
+          } else {
+            check(item.typeRange, 'typeRange', item.range);
+            for (const l of item.labels) check(l.range, 'label', item.range);
+            check(item.openBraceRange, 'openBraceRange', item.range);
+            if (item.closeBraceRange) check(item.closeBraceRange, 'closeBraceRange', item.range);
+            check(item.body.range, 'body', item.range);
+            body(item.body, item.body.range);
+          }
+        }
+      };
+      check(file.body.range, 'file');
+      body(file.body, file.body.range);
+      for (const c of file.comments) check(c.range, 'comment', file.body.range);
+      for (const e of file.errors) check(e.range, `error "${e.message}"`, file.body.range);
+    }
+
+    it('holds for 1,000 random edits of generated files', function () {
+      this.timeout(60_000);
+      const sources = generateStressFiles(4242).filter((f) => f.text.length < 30_000).map((f) => f.text);
+      let seed = 99;
+      const rand = (): number => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed / 0x7fffffff;
+      };
+      const pieces = ['{', '}', '[', ']', '(', ')', '"', '${', '%{', '~}', '<<EOT\n', '\nEOT\n', '/*', '#', '\n', '=', '.', ',', '?', ':', '-', '!', 'for ', ' in ', ' if ', '\0', '<<'];
+      for (let n = 0; n < 1000; n++) {
+        let t = sources[n % sources.length];
+        const edits = 1 + Math.floor(rand() * 3);
+        for (let m = 0; m < edits; m++) {
+          const pos = Math.floor(rand() * (t.length + 1));
+          t = rand() < 0.4 ? t.slice(0, pos) + t.slice(pos + 1 + Math.floor(rand() * 10)) : t.slice(0, pos) + pieces[Math.floor(rand() * pieces.length)] + t.slice(pos);
+        }
+        const file = parseHcl(t);
+        assert.ok(!file.errors.some((e) => e.message.startsWith('Internal parser error')));
+        if (n % 10 === 0) checkTree(file, t);
+      }
+    });
+  });
 
   describe('pathological input', () => {
     const deepCases: Array<[string, string]> = [

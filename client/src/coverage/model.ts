@@ -288,8 +288,9 @@ function frameworkNode(fw: CoverageFrameworkInfo, options: TreeOptions): Coverag
   for (const group of fw.groups) {
     const controls = options.violatedOnly ? group.controls.filter((c) => c.status === 'violated') : group.controls;
     if (controls.length === 0) continue;
-    const groupId = `grp:${fw.id}:${group.id}`;
-    const hasViolated = group.controls.some((c) => c.status === 'violated');
+    // Under the filter a group gets another id: views keep an item's expansion state by id, and
+    // the filtered groups should open although the user had them collapsed.
+    const groupId = `grp:${fw.id}:${group.id}${options.violatedOnly ? ':violated' : ''}`;
     children.push({
       kind: 'group',
       id: groupId,
@@ -298,8 +299,9 @@ function frameworkNode(fw: CoverageFrameworkInfo, options: TreeOptions): Coverag
       tooltip: `**${escapeMarkdown(groupLabel(group))}** (${escapeMarkdown(fw.shortName)})\n\n${escapeMarkdown(groupDescription(group.controls))}`,
       icon: { id: 'list-tree' },
       contextValue: 'group',
-      // Where the problems are is open from the start; the rest is one click away.
-      collapsible: options.violatedOnly || hasViolated ? 'expanded' : 'collapsed',
+      // Collapsed, so that every framework fits on screen (ISO alone has 93 controls); the filter
+      // leaves few controls, so it shows them at once.
+      collapsible: options.violatedOnly ? 'expanded' : 'collapsed',
       children: controls.map((c) => controlNode(c, fw, displayPath)),
       framework: fw.id,
     });
@@ -384,9 +386,19 @@ export function controlFindingPicks(control: CoverageControlInfo, displayPath: (
   return [...open, ...waived];
 }
 
-/** `clears 3 controls across 2 frameworks · 4 findings` */
-export function prioritisedDetail(rule: Pick<RankedRuleInfo, 'score' | 'frameworksCleared' | 'findings' | 'fixAvailable'>): string {
-  let text = `clears ${plural(rule.score, 'control')} across ${plural(rule.frameworksCleared.length, 'framework')} · ${plural(rule.findings, 'finding')}`;
+/**
+ * `clears 3 controls across 2 frameworks · 4 findings`. A rule whose controls all stay violated
+ * by other rules says what it touches instead of "clears 0 controls across 0 frameworks".
+ */
+export function prioritisedDetail(rule: Pick<RankedRuleInfo, 'score' | 'frameworksCleared' | 'findings' | 'fixAvailable' | 'controlsTouched'>): string {
+  let text: string;
+  if (rule.score > 0 || rule.controlsTouched.length === 0) {
+    text = `clears ${plural(rule.score, 'control')} across ${plural(rule.frameworksCleared.length, 'framework')}`;
+  } else {
+    const frameworks = new Set(rule.controlsTouched.map((c) => c.framework)).size;
+    text = `clears no control on its own (other rules violate its ${plural(rule.controlsTouched.length, 'control')} across ${plural(frameworks, 'framework')} too)`;
+  }
+  text += ` · ${plural(rule.findings, 'finding')}`;
   if (rule.fixAvailable > 0) text += ` · ${rule.fixAvailable === rule.findings ? 'safe fix available' : `${rule.fixAvailable} with a safe fix`}`;
   return text;
 }

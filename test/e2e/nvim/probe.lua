@@ -43,6 +43,26 @@ local ok, err = pcall(function()
     if res.result and res.result.contents then out.hover = res.result.contents.value or res.result.contents end
   end
 
+  if vim.env.COVERAGE == '1' then
+    -- TrustLint's own request (the coverage view's data), through Neovim's client.
+    local res = vim.lsp.buf_request_sync(bufnr, 'trustlint/coverage', {}, 10000)
+    for _, r in pairs(res or {}) do
+      if r.error then out.coverage_error = r.error.message or vim.inspect(r.error) end
+      if r.result then
+        out.coverage = { files = r.result.files, frameworks = {} }
+        for _, fw in ipairs(r.result.frameworks or {}) do
+          local violated = {}
+          for _, g in ipairs(fw.groups or {}) do
+            for _, c in ipairs(g.controls or {}) do
+              if c.status == 'violated' then table.insert(violated, c.id) end
+            end
+          end
+          table.insert(out.coverage.frameworks, { id = fw.id, summary = fw.summary, violated = violated })
+        end
+      end
+    end
+  end
+
   local code = vim.env.ACTION_CODE
   if code then
     local target

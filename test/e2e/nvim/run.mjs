@@ -61,7 +61,7 @@ const cases = [
   {
     rel: 'platform/main.tf',
     filetype: 'terraform',
-    env: { HOVER_LINE: '4', HOVER_CHAR: '12', ACTION_CODE: KMS, FIX_TITLE: 'Enable automatic key rotation' },
+    env: { HOVER_LINE: '4', HOVER_CHAR: '12', ACTION_CODE: KMS, FIX_TITLE: 'Enable automatic key rotation', COVERAGE: '1' },
     diagnostics: [`${KMS}@6:2-6:29`],
     severity: { [KMS]: 2 },
     hover: [/aws_kms_key\.data/, /KMS customer-managed key rotates automatically/, /ISO\/IEC 27001:2022 Annex A\*\*: A\.8\.24/, /CC6\.1/],
@@ -91,6 +91,16 @@ const cases = [
   },
 ];
 
+// The README's Neovim snippet is this init.lua, with a literal server path.
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const snippet = readFileSync(join(here, 'init.lua'), 'utf8')
+  .split('\n')
+  .filter((l) => !l.startsWith('--'))
+  .join('\n')
+  .replace("vim.env.TRUSTLINT_SERVER or '/path/to/trustlint/dist/server.js'", "'/path/to/trustlint/dist/server.js'")
+  .trim();
+check('the README\'s Neovim snippet is test/e2e/nvim/init.lua', readme.includes(snippet), 'README.md and test/e2e/nvim/init.lua differ');
+
 try {
   for (const c of cases) {
     const r = probe(c.rel, c.env);
@@ -117,6 +127,20 @@ try {
       c.actions.every((t) => titles.includes(t)) && !(c.noActions ?? []).some((re) => titles.some((t) => re.test(t))) && r.context_diagnostics === 1,
       `got ${JSON.stringify(titles)} (context diagnostics ${r.context_diagnostics})`,
     );
+    if (c.env.COVERAGE) {
+      if (r.coverage_error && /unhandled method|method not found/i.test(r.coverage_error)) {
+        console.log(`  skip ${c.rel}: trustlint/coverage: the server does not implement it (${r.coverage_error})`);
+      } else {
+        const fws = r.coverage?.frameworks ?? [];
+        const iso = fws.find((f) => f.id === 'iso27001-2022');
+        const soc = fws.find((f) => f.id === 'soc2-2017');
+        check(
+          `trustlint/coverage through Neovim: ISO 27001 and SOC 2, A.8.24 and CC6.1 violated (${iso?.summary ?? '-'})`,
+          fws.length === 2 && iso?.violated.includes('A.8.24') && soc?.violated.includes('CC6.1') && r.coverage.files >= 10,
+          JSON.stringify(r.coverage ?? r.coverage_error),
+        );
+      }
+    }
     const preferred = (r.actions ?? []).find((a) => a.isPreferred);
     if (c.actions[0].startsWith('Enable')) check(`${c.rel}: the safe fix is preferred`, preferred?.title === c.actions[0], JSON.stringify(preferred));
     check(

@@ -183,7 +183,7 @@ async function applyCodeAction(title) {
 try {
   ensureSetup();
   work = tempDir('ui');
-  const workspace = copyWorkspace(join(ROOT, 'examples'), 'ui-ws');
+  const workspace = copyWorkspace(join(ROOT, 'examples'), work);
   const vsix = opt('--vsix');
   demo = await launchDemo({
     workspace,
@@ -318,19 +318,36 @@ try {
     skip('coverage view rows', 'the manifest contributes no trustlint.coverage view');
   } else {
     await runCommand(`Focus on ${coverageView.name} View`);
-    const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: coverageView.name }) }).first();
-    const rowsLocator = pane.locator('.monaco-list-row');
-    const rows = await waitUntil(
+    const sidebar = page.locator('.part.sidebar');
+    const rowsLocator = sidebar.locator('.monaco-list-row');
+    const texts = async () => (await rowsLocator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    // The first framework opens expanded: its groups and controls, violated ones marked.
+    const expanded = await waitUntil(
       async () => {
-        const texts = (await rowsLocator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
-        return texts.some((t) => /ISO/.test(t)) && texts.some((t) => /SOC 2/.test(t)) ? texts : null;
+        const t = await texts();
+        return t.some((x) => /^ISO\/IEC 27001:2022/.test(x)) && t.some((x) => /^A\.5\.15 Access control.*violated/.test(x)) ? t : null;
       },
       20_000,
-      'coverage rows for ISO 27001 and SOC 2',
-    ).catch(async () => (await rowsLocator.allInnerTexts().catch(() => [])).concat([`message: ${await pane.locator('.message').innerText().catch(() => '')}`]));
+      'coverage rows',
+    ).catch(async () => [...(await texts()), `message: ${await sidebar.locator('.message').innerText().catch(() => '')}`]);
     await shot(page, 'coverage');
-    log(`coverage rows: ${rows.slice(0, 12).join(' | ')}`);
-    check('the coverage view lists ISO 27001 and SOC 2 with their counts', rows.some((t) => /ISO/.test(t) && /\d/.test(t)) && rows.some((t) => /SOC 2/.test(t) && /\d/.test(t)), rows.join(' | '));
+    log(`coverage rows: ${expanded.slice(0, 6).join(' | ')} …`);
+    check(
+      'the coverage view shows ISO 27001 expanded, with A.5.15 Access control violated',
+      expanded.some((t) => /^ISO\/IEC 27001:2022 Annex A.*\d+ of \d+ assessable, \d+ violated/.test(t)) && expanded.some((t) => /^A\.5\.15 Access control.*violated/.test(t)),
+      expanded.slice(0, 20).join(' | '),
+    );
+    await sidebar.locator('.action-label[aria-label^="Collapse All"], .action-label.codicon-collapse-all').first().click();
+    const roots = await waitUntil(
+      async () => {
+        const t = await texts();
+        return t.length <= 3 && t.some((x) => /^SOC 2/.test(x)) ? t : null;
+      },
+      10_000,
+      'collapsed roots',
+    ).catch(texts);
+    await shot(page, 'coverage-collapsed');
+    check('collapsed, it lists the frameworks with their coverage counts', roots.length === 2 && roots.every((t) => /\d+ of \d+ assessable/.test(t)) && /^ISO/.test(roots[0]) && /^SOC 2/.test(roots[1]), roots.join(' | '));
   }
 
   // ------------------------------------------------------------------ export report
@@ -340,15 +357,20 @@ try {
   } else {
     const before = new Set(readdirSync(workspace));
     await runCommand('TrustLint: Export Compliance Report');
-    const formatRow = page.locator('.quick-input-widget .monaco-list-row').first();
-    await formatRow.waitFor({ timeout: 10_000 });
-    const formats = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
-    const htmlIndex = formats.findIndex((t) => /HTML/i.test(t));
-    for (let i = 0; i < Math.max(0, htmlIndex); i++) await page.keyboard.press('ArrowDown');
+    // Wait for the format picker itself (the palette's rows linger for a moment).
+    const quick = page.locator('.quick-input-widget');
+    await quick.locator('.monaco-list-row', { hasText: 'HTML' }).first().waitFor({ timeout: 10_000 });
+    const formats = (await quick.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    for (let i = 0; i < 10; i++) {
+      const focused = await quick.locator('.monaco-list-row.focused').first().innerText().catch(() => '');
+      if (/HTML/.test(focused)) break;
+      await page.keyboard.press('ArrowDown');
+    }
     await page.keyboard.press('Enter');
     // The save dialog: code-server's simple file dialog proposes <workspace>/<fileName>; accept it.
-    const saveInput = page.locator('.quick-input-widget input');
-    await saveInput.waitFor({ state: 'visible', timeout: 20_000 });
+    await quick.filter({ hasText: 'Save compliance report' }).waitFor({ state: 'visible', timeout: 20_000 });
+    const saveInput = quick.locator('input').first();
+    await waitUntil(async () => /\.html?$/.test(await saveInput.inputValue()) || null, 10_000, 'the proposed file name');
     const proposed = await saveInput.inputValue();
     await shot(page, 'export-dialog');
     await page.keyboard.press('Enter');

@@ -214,6 +214,7 @@ function isDigit(c: number): boolean {
 
 /** Length in code units of an identifier-start code point at `i` (0 if none). */
 function idStartLength(text: string, i: number): number {
+  if (i >= text.length) return 0;
   const c = text.charCodeAt(i);
   if (c < 128) return isAsciiIdStart(c) ? 1 : 0;
   const cp = text.codePointAt(i) as number;

@@ -423,10 +423,11 @@ class Parser {
 
   /** Reports excessive nesting and skips the construct starting at the current token. */
   private tooDeep(): ErrorExpr {
-    const start = this.starts[this.p];
-    this.error(`Nesting too deep: more than ${MAX_DEPTH} levels`, start, this.ends[this.p]);
+    const before = this.p;
+    const start = this.starts[before];
+    this.error(`Nesting too deep: more than ${MAX_DEPTH} levels`, start, this.ends[before]);
     this.skipExpression();
-    return this.errorExpr(start, Math.max(start, this.lastEnd));
+    return this.p === before ? this.errorExpr(this.lastEnd, this.lastEnd) : this.errorExpr(start, this.lastEnd);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1018,10 +1019,10 @@ class Parser {
         this.advance();
         return this.errorExpr(this.starts[i], this.ends[i]);
       default: {
+        // The error points at the offending token; the placeholder sits right after the last
+        // consumed token, so that it stays inside every enclosing node's range.
         this.unexpected(i, 'Expected an expression');
-        // Zero width at the offending token (for a missing value: the end of the line).
-        const at = this.starts[i];
-        return this.errorExpr(at, at);
+        return this.errorExpr(this.lastEnd, this.lastEnd);
       }
     }
   }

@@ -1,0 +1,101 @@
+import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
+import type { Resource } from '../../model/types';
+import { insertIntoTerraformBody, replaceValue } from '../fixkit';
+import { addToBlock, cfnKeyValue, cfnLookup } from '../shared/awsdata';
+import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+
+const FIX_TITLE = 'Write access logs to S3 (fill in var.lb_access_log_bucket; its policy must allow ELB log delivery)';
+
+function lbType(resource: Resource): string | undefined {
+  const a = attr(resource.body, resource.format === 'terraform' ? 'load_balancer_type' : 'Type');
+  if (!a || a.value.kind === 'null') return 'application';
+  return asString(a.value);
+}
+
+function terraform(resource: Resource, ctx: CheckContext): CheckResult {
+  if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
+  const classic = resource.type === 'aws_elb';
+  if (!classic) {
+    const type = lbType(resource);
+    if (type === undefined) return result.skip(resource, 'load_balancer_type is not known statically');
+    if (type === 'gateway') return result.skip(resource, 'Gateway Load Balancers have no access logs');
+  }
+  const block = blocks(resource.body, 'access_logs')[0];
+  if (!block) {
+    if (hasDynamicBlocks(resource.body, 'access_logs')) return result.skip(resource, 'access_logs comes from a dynamic block');
+    return result.fail(resource, resource.headerRange, {
+      fixes: [{ title: FIX_TITLE, safety: 'suggestion', edits: [insertIntoTerraformBody(ctx, resource.file, resource.body, resource.headerRange.start.offset, ['access_logs {', '  bucket  = var.lb_access_log_bucket', '  enabled = true', '}'])] }],
+    });
+  }
+  const enabled = attr(block.body, 'enabled');
+  if (!enabled || enabled.value.kind === 'null') {
+    // aws_elb defaults enabled to true; aws_lb defaults it to false even with a bucket.
+    if (classic) return result.pass(resource, block.headerRange);
+    return result.fail(resource, block.headerRange, {
+      message: 'access_logs does not set enabled = true (it defaults to false even when a bucket is given)',
+      fixes: [{ title: 'Enable access logging', safety: 'safe', edits: [addToBlock(ctx, resource, block, ['enabled = true'])] }],
+    });
+  }
+  const on = asBool(enabled.value);
+  if (on === undefined) return result.skip(resource, 'access_logs.enabled is not known statically');
+  if (on) return result.pass(resource, enabled.range);
+  return result.fail(resource, enabled.range, {
+    message: 'Access logging is switched off (access_logs.enabled = false)',
+    fixes: [{ title: 'Enable access logging', safety: 'safe', edits: [replaceValue(resource.file, enabled, 'true')] }],
+  });
+}
+
+function cloudformation(resource: Resource): CheckResult {
+  if (resource.type === 'AWS::ElasticLoadBalancing::LoadBalancer') {
+    const policy = cfnLookup(resource, ['AccessLoggingPolicy']);
+    if (policy.state === 'unknown') return result.skip(resource, 'AccessLoggingPolicy is not known statically');
+    if (policy.state === 'missing') return result.fail(resource, resource.headerRange);
+    const en = cfnLookup(resource, ['AccessLoggingPolicy', 'Enabled']);
+    if (en.state === 'unknown') return result.skip(resource, 'AccessLoggingPolicy.Enabled is not known statically');
+    const on = en.state === 'present' ? asBool(en.value) : false;
+    if (on === undefined) return result.skip(resource, 'AccessLoggingPolicy.Enabled is not known statically');
+    return on ? result.pass(resource, en.state === 'present' ? en.range : policy.range) : result.fail(resource, en.state === 'present' ? en.range : policy.range, { message: 'AccessLoggingPolicy does not enable access logging' });
+  }
+  const type = lbType(resource);
+  if (type === undefined) return result.skip(resource, 'Type is not known statically');
+  if (type === 'gateway') return result.skip(resource, 'Gateway Load Balancers have no access logs');
+  const attrs = attr(resource.body, 'LoadBalancerAttributes');
+  const kv = cfnKeyValue(attrs?.value, 'access_logs.s3.enabled');
+  if (kv.state === 'unknown') return result.skip(resource, 'LoadBalancerAttributes are not known statically');
+  if (kv.state === 'missing') return result.fail(resource, attrs?.range ?? resource.headerRange, { message: 'LoadBalancerAttributes do not set access_logs.s3.enabled to true' });
+  const on = asBool(kv.value);
+  if (on === undefined) return result.skip(resource, 'access_logs.s3.enabled is not known statically');
+  return on ? result.pass(resource, kv.range) : result.fail(resource, kv.range, { message: 'access_logs.s3.enabled is false: no access log is written' });
+}
+
+/**
+ * Application, Network and Classic Load Balancers write access logs to S3. For `aws_lb` the
+ * `access_logs.enabled` flag defaults to false even when a bucket is set; Gateway Load Balancers
+ * have no access logs and are skipped.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'aws-lb-access-logging-enabled',
+    title: 'Load balancer writes access logs',
+    failMessage: 'Load balancer has no access logging',
+    rationale:
+      'The load balancer sees every connection to the application before any application log exists: client address, TLS protocol and cipher, request line, target, status and latency. Those records are needed to trace an attack, reconstruct what an attacker requested, and prove availability. Elastic Load Balancing keeps nothing unless access logging to S3 is switched on.',
+    remediation:
+      'Add `access_logs { bucket = aws_s3_bucket.lb_logs.id, enabled = true }` to `aws_lb` / `aws_alb` (or `access_logs { bucket = ... }` to `aws_elb`); in CloudFormation add `{Key: access_logs.s3.enabled, Value: "true"}` and `access_logs.s3.bucket` to `LoadBalancerAttributes`, or `AccessLoggingPolicy` for Classic Load Balancers. The bucket policy must allow the regional ELB log delivery.',
+    severity: 'medium',
+    themes: ['logging'],
+    resourceTypes: {
+      terraform: ['aws_lb', 'aws_alb', 'aws_elb'],
+      cloudformation: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer'],
+    },
+    peers: {
+      checkov: ['CKV_AWS_91', 'CKV_AWS_92'],
+      kics: ['ELB Access Log Disabled', 'ELBv2 ALB Access Log Disabled'],
+      guard: ['ELBV2_ACCESS_LOGGING_RULE', 'ELB_LOGGING_ENABLED'],
+    },
+  },
+  check: {
+    terraform,
+    cloudformation: (resource) => cloudformation(resource),
+  },
+};

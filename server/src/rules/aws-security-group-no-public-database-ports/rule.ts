@@ -1,0 +1,66 @@
+import type { Resource } from '../../model/types';
+import { closeSourcesFix, dbExposure, ingressPermissions } from '../shared/awsaccess';
+import { SECURITY_GROUP_TYPES } from '../shared/securityGroup';
+import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+
+const PLACEHOLDERS: Record<string, string> = {
+  cidr_blocks: 'db_client_cidr_blocks',
+  ipv6_cidr_blocks: 'db_client_ipv6_cidr_blocks',
+  cidr_ipv4: 'db_client_cidr_ipv4',
+  cidr_ipv6: 'db_client_cidr_ipv6',
+};
+
+function check(resource: Resource, ctx: CheckContext): CheckResult | CheckResult[] {
+  if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
+  const collected = ingressPermissions(resource);
+  if (collected.notApplicable) return result.skip(resource, collected.notApplicable);
+  const failures: CheckResult[] = [];
+  let undecided = collected.hidden;
+  let allPorts = false;
+  for (const p of collected.permissions) {
+    const ex = dbExposure(p);
+    if (ex.state === 'unknown') undecided = true;
+    else if (ex.state === 'all-ports') allPorts = true;
+    else if (ex.state === 'yes') {
+      const services = [...new Set(ex.ports.map((d) => `${d.service} (${d.port})`))];
+      const fix = resource.format === 'terraform' ? closeSourcesFix(ctx, resource.file, ex.open, PLACEHOLDERS, 'Restrict database access to your application network') : undefined;
+      failures.push(
+        result.fail(resource, ex.open[0]?.range ?? p.fallbackRange, {
+          message: `Security group opens ${services.join(', ')} to ${ex.cidrs.join(' and ')}`,
+          fixes: fix ? [fix] : [],
+        }),
+      );
+    }
+  }
+  if (failures.length) return failures;
+  if (allPorts) return result.skip(resource, 'open on all ports: reported by aws-security-group-no-public-all-ports');
+  if (undecided) return result.skip(resource, 'some ingress sources, protocols or ports are not known');
+  return result.pass(resource);
+}
+
+/**
+ * No security group lets the whole internet reach a database or cache port (MySQL, PostgreSQL,
+ * SQL Server, Oracle, MongoDB, Redis, Memcached, Elasticsearch/OpenSearch, Kibana, Cassandra...).
+ * A permission open on every port is left to aws-security-group-no-public-all-ports.
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'aws-security-group-no-public-database-ports',
+    title: 'Database ports are not open to the internet',
+    failMessage: 'Security group opens a database port to the internet',
+    rationale:
+      'Databases, caches and search clusters reachable from 0.0.0.0/0 are found by internet-wide scanners within minutes and attacked with default credentials, password spraying and known exploits; Redis, Memcached, MongoDB and Elasticsearch have a long history of mass data theft and ransom campaigns when exposed. Data stores should only accept connections from the application tier: a security group reference or the private ranges of the VPC.',
+    remediation:
+      'Replace `0.0.0.0/0` / `::/0` with the application tier: `source_security_group_id` / `referenced_security_group_id` (`SourceSecurityGroupId` in CloudFormation) or the private CIDR of the subnets that need access. Reach the database from outside through a VPN, Session Manager port forwarding or a bastion, never directly.',
+    severity: 'critical',
+    themes: ['network-security-segmentation', 'public-exposure-data-leakage'],
+    resourceTypes: SECURITY_GROUP_TYPES,
+    peers: {
+      checkov: ['CKV_AWS_260'],
+      trivy: ['AVD-AWS-0107'],
+      kics: ['Sensitive Port Is Exposed To Entire Network', 'Unrestricted Security Group Ingress'],
+      guard: ['EC2_SECURITY_GROUP_INGRESS_OPEN_TO_WORLD_RULE'],
+    },
+  },
+  check: { terraform: check, cloudformation: check },
+};
