@@ -31,6 +31,7 @@ export function setupReady() {
     existsSync(CS_ENTRY) &&
     existsSync(join(PLAYWRIGHT_DIR, 'node_modules', 'playwright-core', 'package.json')) &&
     existsSync(CHROMIUM) &&
+    existsSync('/usr/bin/nvim') &&
     existsSync(CODE_SERVER_CONFIG)
   );
 }

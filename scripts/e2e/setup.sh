@@ -54,7 +54,7 @@ if ((${#missing[@]})); then
   t=$(date +%s)
   step "apt-get install ${missing[*]}"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
   step "apt done in $(($(date +%s) - t)) s"
 else
   step "apt: chromium, neovim, libkrb5-dev already installed"

@@ -6,7 +6,7 @@
  */
 import { controlsForRule, formatControlsShort } from './controls/mapping';
 import { DEFAULT_POLICY, isExcluded, type ProjectPolicy } from './config/policy';
-import type { AnalysisResult, Finding } from './findings';
+import type { AnalysisResult, ControlRef, Finding } from './findings';
 import type { ParseProblem, Range, Resource, SourceFormat, Suppression } from './model/types';
 import { parseCloudFormation } from './parsing/cloudformation/parse';
 import { detectFormat } from './parsing/detect';
@@ -47,6 +47,16 @@ interface UnitResult {
   files: Set<string>;
 }
 
+/** What every finding of one rule shares under the current policy. */
+interface RuleText {
+  controls: readonly ControlRef[];
+  controlsText: string;
+  /** The rule's id and aliases, for its own suppressions. */
+  own: Set<string>;
+  /** Peer tools' ids (lowercase) honoured as suppressions of this rule. */
+  peers: Set<string>;
+}
+
 const CFN_UNIT_PREFIX = 'cfn:';
 const TF_UNIT_PREFIX = 'tf:';
 
@@ -74,7 +84,10 @@ export class Engine {
   private readonly units = new Map<string, UnitResult>();
   private policy: ProjectPolicy;
   private rules: readonly Rule[];
-  private rulesByType = new Map<string, Rule[]>();
+  /** Enabled rules by format, then by routing type. */
+  private rulesByType = new Map<string, Map<string, Rule[]>>();
+  /** Per-rule finding text under the current policy (computed once per rule, not per finding). */
+  private ruleTexts = new Map<Rule, RuleText>();
   private readonly today: string;
 
   constructor(options: EngineOptions = {}) {
@@ -109,17 +122,37 @@ export class Engine {
 
   private indexRules(): void {
     this.rulesByType = new Map();
+    this.ruleTexts = new Map();
     for (const rule of this.rules) {
       if (!this.isRuleEnabled(rule)) continue;
       for (const [format, types] of Object.entries(rule.meta.resourceTypes)) {
+        let byType = this.rulesByType.get(format);
+        if (!byType) {
+          byType = new Map();
+          this.rulesByType.set(format, byType);
+        }
         for (const type of types ?? []) {
-          const key = `${format}\u0000${type}`;
-          const list = this.rulesByType.get(key) ?? [];
+          const list = byType.get(type) ?? [];
           list.push(rule);
-          this.rulesByType.set(key, list);
+          byType.set(type, list);
         }
       }
     }
+  }
+
+  /** Controls, their short text and the suppression ids of a rule under the current policy. */
+  private ruleText(rule: Rule): RuleText {
+    let t = this.ruleTexts.get(rule);
+    if (!t) {
+      const controls = controlsForRule(rule.meta, this.policy.frameworks);
+      const peers = new Set<string>();
+      if (this.policy.honourPeerSuppressions) {
+        for (const ids of Object.values(rule.meta.peers ?? {})) for (const id of ids ?? []) peers.add(id.toLowerCase());
+      }
+      t = { controls, controlsText: formatControlsShort(controls), own: new Set([rule.meta.id, ...(rule.meta.aliases ?? [])]), peers };
+      this.ruleTexts.set(rule, t);
+    }
+    return t;
   }
 
   /** What kind of file this is, or undefined when the engine does not analyse it. */
@@ -353,16 +386,18 @@ export class Engine {
       scopes.set(scope, list);
     }
     for (const resources of scopes.values()) {
-      const index = new ReferenceIndex(resources);
+      // Built on first use: many scopes hold no resource whose rules ask about references.
+      let index: ReferenceIndex | undefined;
+      const idx = (): ReferenceIndex => (index ??= new ReferenceIndex(resources));
       const ctx: CheckContext = {
         moduleResources: resources,
-        referencesTo: (resource) => index.referencesTo(resource.address),
-        referencesToOfType: (resource, type) => index.referencesTo(resource.address).filter((r) => r.type === type),
-        resolve: (address) => index.resolve(address),
+        referencesTo: (resource) => idx().referencesTo(resource.address),
+        referencesToOfType: (resource, type) => idx().referencesTo(resource.address).filter((r) => r.type === type),
+        resolve: (address) => idx().resolve(address),
         fileText: (file) => this.files.get(file)?.text ?? '',
       };
       for (const resource of resources) {
-        const rules = this.rulesByType.get(`${resource.format}\u0000${routingType(resource)}`);
+        const rules = this.rulesByType.get(resource.format)?.get(routingType(resource));
         if (!rules) continue;
         for (const rule of rules) this.runRule(rule, resource, ctx, unit);
       }
@@ -398,10 +433,12 @@ export class Engine {
   }
 
   private toFinding(rule: Rule, resource: Resource, res: Extract<CheckResult, { status: 'fail' }>): Finding {
-    const controls = controlsForRule(rule.meta, this.policy.frameworks);
-    const severity = this.policy.severityOverrides[rule.meta.id] ?? rule.meta.severity;
+    const text = this.ruleText(rule);
+    // A fresh array per finding: hosts may sort or extend it.
+    const controls = text.controls.slice();
+    const severity = this.policy.severityOverrides[rule.meta.id] ?? res.severity ?? rule.meta.severity;
     const base = res.message ?? rule.meta.failMessage;
-    const controlsText = formatControlsShort(controls);
+    const controlsText = text.controlsText;
     const finding: Finding = {
       ruleId: rule.meta.id,
       title: rule.meta.title,
@@ -438,11 +475,8 @@ export class Engine {
   }
 
   private matchSuppression(rule: Rule, suppressions: Suppression[]): Suppression | undefined {
-    const own = new Set([rule.meta.id, ...(rule.meta.aliases ?? [])]);
-    const peers = new Set<string>();
-    if (this.policy.honourPeerSuppressions) {
-      for (const ids of Object.values(rule.meta.peers ?? {})) for (const id of ids ?? []) peers.add(id.toLowerCase());
-    }
+    if (suppressions.length === 0) return undefined;
+    const { own, peers } = this.ruleText(rule);
     for (const s of suppressions) {
       if (s.source === 'trustlint' || s.source === 'cfn-metadata') {
         if (own.has(s.ruleId) || s.ruleId === 'all') return s;

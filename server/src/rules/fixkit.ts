@@ -22,17 +22,42 @@ export function indentUnit(text: string): string {
   return m[1].length >= 4 && m[1].length % 4 === 0 && !/\n {2}\S/.test(text) ? '    ' : '  ';
 }
 
-/** Position of a UTF-16 offset in `text`. */
+/**
+ * Line start offsets (after each `\n`) of the texts fixes were recently computed for. A scan
+ * computes thousands of fixes in the same few files; scanning from the start of the file for each
+ * one was quadratic in the file size. Keyed by the text itself (a string's hash is computed once
+ * and cached by the VM); a few entries are enough because rules run file by file.
+ */
+const lineStartsCache = new Map<string, Int32Array>();
+const LINE_STARTS_CACHE_SIZE = 4;
+
+function lineStartsOf(text: string): Int32Array {
+  let starts = lineStartsCache.get(text);
+  if (starts) return starts;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  starts = new Int32Array(n);
+  n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+  if (lineStartsCache.size >= LINE_STARTS_CACHE_SIZE) lineStartsCache.delete(lineStartsCache.keys().next().value as string);
+  lineStartsCache.set(text, starts);
+  return starts;
+}
+
+/** Position of a UTF-16 offset in `text` (lines end at `\n`; offsets past the end clamp the line). */
 export function positionAt(text: string, offset: number): Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+  if (offset <= 0) return { line: 0, character: offset, offset };
+  const starts = lineStartsOf(text);
+  // Last line start at or before min(offset, text.length): only `\n` seen before the offset count.
+  const limit = Math.min(offset, text.length);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= limit) lo = mid;
+    else hi = mid - 1;
   }
-  return { line, character: offset - lineStart, offset };
+  return { line: lo, character: offset - starts[lo], offset };
 }
 
 export function pointRange(text: string, offset: number): Range {

@@ -87,6 +87,9 @@ import { rule as awsSqsQueueEncrypted } from './aws-sqs-queue-encrypted/rule';
 import { rule as awsSqsQueuePolicyNotPublic } from './aws-sqs-queue-policy-not-public/rule';
 import { rule as awsSubnetNoPublicIpOnLaunch } from './aws-subnet-no-public-ip-on-launch/rule';
 import { rule as awsVpcFlowLogsEnabled } from './aws-vpc-flow-logs-enabled/rule';
+import { rule as azureAccountActivityLogAlertsDefined } from './azure-account-activity-log-alerts-defined/rule';
+import { rule as azureAccountDefenderPlansEnabled } from './azure-account-defender-plans-enabled/rule';
+import { rule as azureAccountSecurityContactDefined } from './azure-account-security-contact-defined/rule';
 import { rule as azureAksAutomaticUpgradeEnabled } from './azure-aks-automatic-upgrade-enabled/rule';
 import { rule as azureAksLocalAccountsDisabled } from './azure-aks-local-accounts-disabled/rule';
 import { rule as azureAksNetworkPolicyEnabled } from './azure-aks-network-policy-enabled/rule';
@@ -101,6 +104,8 @@ import { rule as azureAppServicePublicNetworkAccessDisabled } from './azure-app-
 import { rule as azureApplicationGatewayWafEnabled } from './azure-application-gateway-waf-enabled/rule';
 import { rule as azureContainerRegistryAdminDisabled } from './azure-container-registry-admin-disabled/rule';
 import { rule as azureContainerRegistryPublicNetworkAccessDisabled } from './azure-container-registry-public-network-access-disabled/rule';
+import { rule as azureCosmosdbLocalAuthDisabled } from './azure-cosmosdb-local-auth-disabled/rule';
+import { rule as azureCosmosdbNetworkAccessRestricted } from './azure-cosmosdb-network-access-restricted/rule';
 import { rule as azureDatabaseFirewallNoAzureServicesRule } from './azure-database-firewall-no-azure-services-rule/rule';
 import { rule as azureDatabaseFirewallNoOpenRange } from './azure-database-firewall-no-open-range/rule';
 import { rule as azureKeyVaultDiagnosticLoggingEnabled } from './azure-key-vault-diagnostic-logging-enabled/rule';
@@ -121,7 +126,11 @@ import { rule as azureNetworkWatcherFlowLogEnabled } from './azure-network-watch
 import { rule as azureNsgNoPublicAllPorts } from './azure-nsg-no-public-all-ports/rule';
 import { rule as azureNsgNoPublicRdp } from './azure-nsg-no-public-rdp/rule';
 import { rule as azureNsgNoPublicSsh } from './azure-nsg-no-public-ssh/rule';
+import { rule as azurePostgresqlGeoRedundantBackupEnabled } from './azure-postgresql-geo-redundant-backup-enabled/rule';
+import { rule as azurePostgresqlPublicNetworkAccessDisabled } from './azure-postgresql-public-network-access-disabled/rule';
 import { rule as azurePostgresqlSslEnforced } from './azure-postgresql-ssl-enforced/rule';
+import { rule as azureRedisCacheMinTls12 } from './azure-redis-cache-min-tls-1-2/rule';
+import { rule as azureRedisCacheNonSslPortDisabled } from './azure-redis-cache-non-ssl-port-disabled/rule';
 import { rule as azureRoleDefinitionNoWildcardActions } from './azure-role-definition-no-wildcard-actions/rule';
 import { rule as azureStorageAccountBlobSoftDeleteEnabled } from './azure-storage-account-blob-soft-delete-enabled/rule';
 import { rule as azureStorageAccountGeoRedundant } from './azure-storage-account-geo-redundant/rule';
@@ -256,6 +265,9 @@ export const ALL_RULES: readonly Rule[] = [
   awsSqsQueuePolicyNotPublic,
   awsSubnetNoPublicIpOnLaunch,
   awsVpcFlowLogsEnabled,
+  azureAccountActivityLogAlertsDefined,
+  azureAccountDefenderPlansEnabled,
+  azureAccountSecurityContactDefined,
   azureAksAutomaticUpgradeEnabled,
   azureAksLocalAccountsDisabled,
   azureAksNetworkPolicyEnabled,
@@ -270,6 +282,8 @@ export const ALL_RULES: readonly Rule[] = [
   azureApplicationGatewayWafEnabled,
   azureContainerRegistryAdminDisabled,
   azureContainerRegistryPublicNetworkAccessDisabled,
+  azureCosmosdbLocalAuthDisabled,
+  azureCosmosdbNetworkAccessRestricted,
   azureDatabaseFirewallNoAzureServicesRule,
   azureDatabaseFirewallNoOpenRange,
   azureKeyVaultDiagnosticLoggingEnabled,
@@ -290,7 +304,11 @@ export const ALL_RULES: readonly Rule[] = [
   azureNsgNoPublicAllPorts,
   azureNsgNoPublicRdp,
   azureNsgNoPublicSsh,
+  azurePostgresqlGeoRedundantBackupEnabled,
+  azurePostgresqlPublicNetworkAccessDisabled,
   azurePostgresqlSslEnforced,
+  azureRedisCacheMinTls12,
+  azureRedisCacheNonSslPortDisabled,
   azureRoleDefinitionNoWildcardActions,
   azureStorageAccountBlobSoftDeleteEnabled,
   azureStorageAccountGeoRedundant,

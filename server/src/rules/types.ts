@@ -85,6 +85,8 @@ export type CheckResult =
       range: Range;
       /** Overrides the rule's failMessage when more specific (e.g. names the port). */
       message?: string;
+      /** Overrides the rule's default severity for this case (e.g. retention 0 vs 3 days). */
+      severity?: Severity;
       fixes?: Fix[];
     }
   | { status: 'skip'; resource: Resource; reason: string };
@@ -116,8 +118,8 @@ export const result = {
   pass(resource: Resource, range?: Range): CheckResult {
     return { status: 'pass', resource, range };
   },
-  fail(resource: Resource, range: Range, opts: { message?: string; fixes?: Fix[] } = {}): CheckResult {
-    return { status: 'fail', resource, range, message: opts.message, fixes: opts.fixes };
+  fail(resource: Resource, range: Range, opts: { message?: string; severity?: Severity; fixes?: Fix[] } = {}): CheckResult {
+    return { status: 'fail', resource, range, message: opts.message, severity: opts.severity, fixes: opts.fixes };
   },
   skip(resource: Resource, reason: string): CheckResult {
     return { status: 'skip', resource, reason };

@@ -56,6 +56,8 @@ const KMS = 'aws-kms-key-rotation-enabled';
 const RDS = 'aws-rds-storage-encrypted';
 const SQS = 'aws-sqs-queue-encrypted';
 const at = (d) => `${d.code}@${d.lnum}:${d.col}-${d.end_lnum}:${d.end_col}`;
+// Rules these expectations are about; diagnostics of newer rules on the fixture are not compared.
+const IN_SCOPE = new Set([KMS, RDS, SQS]);
 
 const cases = [
   {
@@ -110,7 +112,7 @@ try {
       continue;
     }
     check(`${c.rel}: filetype ${c.filetype}, TrustLint attached`, r.filetype === c.filetype && JSON.stringify(r.attached) === '["trustlint"]', `filetype=${r.filetype} attached=${JSON.stringify(r.attached)}`);
-    const got = (r.diagnostics ?? []).map(at).sort();
+    const got = (r.diagnostics ?? []).filter((d) => IN_SCOPE.has(d.code)).map(at).sort();
     check(`${c.rel}: diagnostics with rule ids and exact ranges`, JSON.stringify(got) === JSON.stringify([...c.diagnostics].sort()), `got ${JSON.stringify(got)}`);
     const ours = (r.diagnostics ?? []).filter((d) => d.code in c.severity);
     check(

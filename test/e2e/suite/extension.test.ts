@@ -69,6 +69,13 @@ const EXPECTED: Record<string, Expected[]> = {
   'compliant/main.tf': [],
 };
 
+/**
+ * The rules (and problem codes) these expectations are about. New rules keep arriving and may fire
+ * on the fixture too; their diagnostics are listed in the log but not compared here (rules have
+ * their own fixture tests).
+ */
+const IN_SCOPE = new Set([KMS, SSH, EBS, RDS, SQS, ...S3_RULES, 'syntax']);
+
 function sortKey(d: { code?: string; range: RangeTuple }): string {
   return `${d.range.map((n) => String(n).padStart(4, '0')).join(':')}|${d.code}`;
 }
@@ -117,8 +124,11 @@ describe('TrustLint in a real VS Code extension host', function () {
   });
 
   it('publishes diagnostics per file with rule ids, exact ranges, severities and controls in the message', function () {
+    const others: string[] = [];
     for (const [rel, expected] of Object.entries(EXPECTED)) {
+      for (const d of diagnostics(rel)) if (!IN_SCOPE.has(codeOf(d) ?? '')) others.push(`${rel}:${d.range.start.line + 1} ${codeOf(d)}`);
       const actual = diagnostics(rel)
+        .filter((d) => IN_SCOPE.has(codeOf(d) ?? ''))
         .map((d) => ({ code: codeOf(d), range: rangeTuple(d.range), severity: d.severity, message: d.message, d }))
         .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
       const want = [...expected].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
@@ -138,10 +148,11 @@ describe('TrustLint in a real VS Code extension host', function () {
         }
       });
     }
+    if (others.length) console.log(`[e2e] not compared (rules outside this suite's scope): ${others.join(', ')}`);
   });
 
   it('leaves the compliant folder clean, and says so in the hover', async function () {
-    assert.equal(diagnostics('compliant/main.tf').length, 0);
+    assert.deepEqual(diagnostics('compliant/main.tf').filter((d) => IN_SCOPE.has(codeOf(d) ?? '')).map(codeOf), []);
     const text = await hoverText('compliant/main.tf', 0, 12);
     assert.match(text, /TrustLint: \d+ checks? pass(es)? on `aws_kms_key\.logs`/, text);
   });
@@ -188,18 +199,9 @@ describe('TrustLint in a real VS Code extension host', function () {
 
   it('re-analyses a local module when its caller changes (across files)', async function () {
     await open('platform/main.tf');
-    const gone = waitForDiagnostics('platform/modules/db/main.tf', lacks(RDS), `${RDS} gone in the module`, { afterChange: true, timeoutMs: 5_000 });
+    const gone = waitForDiagnostics('platform/modules/db/main.tf', lacks(RDS), `${RDS} gone in the module`, { afterChange: true });
     await replaceInDocument('platform/main.tf', 'encrypted = false', 'encrypted = true');
-    try {
-      await gone;
-    } catch (e) {
-      // Known server bug (reproduced at protocol level, without VS Code): Engine.analyzeAffected()
-      // reads the files of the units that setFile() has already invalidated, so a file whose
-      // findings all disappear through another file's change is never republished.
-      // TRUSTLINT_E2E_STRICT=1 turns this back into a failure.
-      if (process.env.TRUSTLINT_E2E_STRICT) throw e;
-      skipWith(this, `KNOWN BUG — the stale ${RDS} diagnostic in platform/modules/db/main.tf is not cleared after module.orders_db gets encrypted = true`);
-    }
+    await gone;
   });
 
   it('suppresses a finding with a reason (the comment the suppress action inserts) and it disappears', async function () {

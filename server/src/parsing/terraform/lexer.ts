@@ -318,9 +318,35 @@ function looksLikeBodyLine(text: string, ls: number): boolean {
   return false;
 }
 
-/** Tokenises `text`. Never throws on any input. */
-export function lex(text: string, lines: LineMap): LexResult {
-  return new Lexer(text, lines).run();
+/**
+ * Token arrays kept between calls: a workspace load lexes thousands of files, and fresh typed
+ * arrays per file (off-heap backing stores) made the garbage collector run full collections for
+ * external memory pressure. Only used when the caller promises to drop the stream before the next
+ * `lex` call (the parser does: the tree it builds never points into the token arrays).
+ */
+let pooled: { kinds: Uint8Array; starts: Int32Array; ends: Int32Array; flags: Uint8Array; used: number } | undefined;
+/** Pooled arrays above this many tokens are not kept (a one-off huge file should not pin memory). */
+const POOL_MAX_TOKENS = 1 << 20;
+
+/**
+ * Tokenises `text`. Never throws on any input. With `reuse`, the returned arrays are shared with
+ * the next `lex(…, true)` call: read them before lexing again.
+ */
+export function lex(text: string, lines: LineMap, reuse = false): LexResult {
+  const lexer = new Lexer(text, lines, reuse ? pooled : undefined);
+  const result = lexer.run();
+  if (reuse) {
+    const t = result.tokens;
+    // Entries past the EOF token read as zeros (EOF), exactly like freshly allocated arrays.
+    if (pooled && pooled.kinds === t.kinds && pooled.used > t.count) {
+      t.kinds.fill(0, t.count, pooled.used);
+      t.starts.fill(0, t.count, pooled.used);
+      t.ends.fill(0, t.count, pooled.used);
+      t.flags.fill(0, t.count, pooled.used);
+    }
+    pooled = t.kinds.length <= POOL_MAX_TOKENS ? { kinds: t.kinds, starts: t.starts, ends: t.ends, flags: t.flags, used: t.count } : undefined;
+  }
+  return result;
 }
 
 class Lexer {
@@ -346,10 +372,18 @@ class Lexer {
   private readonly errors: SyntaxError[] = [];
   private readonly comments: Comment[] = [];
 
-  constructor(text: string, lines: LineMap) {
+  constructor(text: string, lines: LineMap, pool?: { kinds: Uint8Array; starts: Int32Array; ends: Int32Array; flags: Uint8Array }) {
     this.text = text;
     this.len = text.length;
     this.lines = lines;
+    if (pool) {
+      // Stale entries past `count` are never read: the stream ends with an EOF token.
+      this.kinds = pool.kinds;
+      this.starts = pool.starts;
+      this.ends = pool.ends;
+      this.flags = pool.flags;
+      return;
+    }
     const cap = Math.max(64, (text.length >> 2) + 16);
     this.kinds = new Uint8Array(cap);
     this.starts = new Int32Array(cap);

@@ -50,7 +50,8 @@ export function parseHcl(text: string): HclFile {
   const lines = new LineMap(text);
   let lexed;
   try {
-    lexed = lex(text, lines);
+    // The token arrays are reused across parses: nothing below keeps a reference to them.
+    lexed = lex(text, lines, true);
   } catch (e) {
     return internalFailure(text, lines, e);
   }

@@ -15,8 +15,16 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
     return result.fail(resource, block.headerRange, { message: 'access_log_settings has no destination_arn: no access log is written' });
   }
   if (hasDynamicBlocks(resource.body, 'access_log_settings')) return result.skip(resource, 'access_log_settings comes from a dynamic block');
-  const path = resource.type === 'aws_api_gateway_stage' ? 'resourcePath' : 'routeKey';
-  const pathVar = resource.type === 'aws_api_gateway_stage' ? '$context.resourcePath' : '$context.routeKey';
+  const pathKey = resource.type === 'aws_api_gateway_stage' ? 'resourcePath' : 'routeKey';
+  const fields: Array<[string, string]> = [
+    ['requestId', '$context.requestId'],
+    ['sourceIp', '$context.identity.sourceIp'],
+    ['time', '$context.requestTime'],
+    ['method', '$context.httpMethod'],
+    [pathKey, `$context.${pathKey}`],
+    ['status', '$context.status'],
+  ];
+  const width = Math.max(...fields.map(([k]) => k.length));
   return result.fail(resource, resource.headerRange, {
     fixes: [
       {
@@ -26,13 +34,8 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
           insertIntoTerraformBody(ctx, resource.file, resource.body, resource.headerRange.start.offset, [
             'access_log_settings {',
             '  destination_arn = var.api_access_log_group_arn',
-            '  format = jsonencode({',
-            '    requestId = "$context.requestId"',
-            '    sourceIp  = "$context.identity.sourceIp"',
-            '    time      = "$context.requestTime"',
-            '    method    = "$context.httpMethod"',
-            `    ${path} = "${pathVar}"`,
-            '    status    = "$context.status"',
+            '  format          = jsonencode({',
+            ...fields.map(([k, v]) => `    ${k.padEnd(width)} = "${v}"`),
             '  })',
             '}',
           ]),

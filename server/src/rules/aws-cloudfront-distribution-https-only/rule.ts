@@ -1,7 +1,6 @@
 import { asString, attr, blocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { replaceValue } from '../fixkit';
-import { cfnLookup, cfnLookupIn, editableInPlace, replaceCfnValue } from '../shared/awsdata';
+import { cfnLookup, cfnLookupIn, editableInPlace, replaceCfnValue, literalFix } from '../shared/awsdata';
 import { result, type CheckResult, type Fix, type Rule } from '../types';
 
 const FIX_TITLE = 'Redirect HTTP viewers to HTTPS (clients that cannot follow redirects, e.g. HTTP POSTs, break)';
@@ -20,7 +19,7 @@ function terraform(resource: Resource): CheckResult | CheckResult[] {
         out.push(
           result.fail(resource, a.range, {
             message: `The ${type === 'default_cache_behavior' ? 'default cache behavior' : 'ordered cache behavior'} serves viewers over plain HTTP (viewer_protocol_policy = "allow-all")`,
-            fixes: [{ title: FIX_TITLE, safety: 'suggestion', edits: [replaceValue(resource.file, a, '"redirect-to-https"')] }],
+            fixes: literalFix(resource, a, '"redirect-to-https"', FIX_TITLE, 'suggestion'),
           }),
         );
       }

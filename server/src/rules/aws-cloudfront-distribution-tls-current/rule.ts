@@ -1,7 +1,6 @@
 import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { replaceValue } from '../fixkit';
-import { addToBlock, cfnLookup, editableInPlace, isSet, replaceCfnValue } from '../shared/awsdata';
+import { addToBlock, cfnLookup, editableInPlace, isSet, replaceCfnValue, literalFix } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 /** Security policies that still allow SSLv3, TLS 1.0 or TLS 1.1 to viewers. */
@@ -32,7 +31,7 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   if (!OUTDATED.has(v)) return result.pass(resource, min.range);
   return result.fail(resource, min.range, {
     message: `minimum_protocol_version ${v} lets viewers connect with protocols older than TLS 1.2`,
-    fixes: [{ title: FIX_TITLE, safety: 'suggestion', edits: [replaceValue(resource.file, min, `"${CURRENT}"`)] }],
+    fixes: literalFix(resource, min, `"${CURRENT}"`, FIX_TITLE, 'suggestion'),
   });
 }
 

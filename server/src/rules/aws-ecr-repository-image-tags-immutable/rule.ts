@@ -1,7 +1,7 @@
 import { asString, attr } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { addCloudFormationProperty, addTerraformAttribute, replaceValue } from '../fixkit';
-import { editableInPlace } from '../shared/awsdata';
+import { addCloudFormationProperty, addTerraformAttribute } from '../fixkit';
+import { editableInPlace, literalFix } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const GOOD = new Set(['IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION']);
@@ -20,7 +20,7 @@ function check(resource: Resource, ctx: CheckContext, property: string): CheckRe
   const v = asString(a.value);
   if (v === undefined) return result.skip(resource, `${property} is not known statically`);
   if (GOOD.has(v)) return result.pass(resource, a.range);
-  const fixes: Fix[] = editableInPlace(resource, a.value, a.range) ? [{ title: FIX_TITLE, safety: 'suggestion', edits: [replaceValue(resource.file, a, '"IMMUTABLE"')] }] : [];
+  const fixes: Fix[] = editableInPlace(resource, a.value, a.range) ? literalFix(resource, a, '"IMMUTABLE"', FIX_TITLE, 'suggestion') : [];
   return result.fail(resource, a.range, { message: `${property} is ${v}: a pushed tag can be overwritten with a different image`, fixes });
 }
 

@@ -30,7 +30,11 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   const missing = missingTypes(list);
   if (!missing.length) return result.pass(resource, a.range);
   const merged = [...list, ...missing].map((t) => `"${t}"`).join(', ');
-  const inPlace = a.value.range.start.offset >= a.range.start.offset && a.value.range.end.offset <= a.range.end.offset && (a.value.file ?? resource.file) === resource.file;
+  const inPlace =
+    a.value.range.start.offset >= a.range.start.offset &&
+    a.value.range.end.offset <= a.range.end.offset &&
+    (a.value.file ?? resource.file) === resource.file &&
+    ctx.fileText(resource.file).slice(a.value.range.start.offset, a.value.range.end.offset).trimStart().startsWith('[');
   return result.fail(resource, a.range, {
     message: message(missing),
     fixes: inPlace ? [{ title: FIX_TITLE, safety: 'suggestion', edits: [replaceValue(resource.file, a, `[${merged}]`)] }] : [],

@@ -1,7 +1,7 @@
 import { asBool, asStringList, attr, blocks } from '../../model/access';
 import type { Range, Resource } from '../../model/types';
 import { replaceValue } from '../fixkit';
-import { addToBlock, cfnLookup } from '../shared/awsdata';
+import { addToBlock, cfnLookup, isLiteral } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const OPEN = new Set(['0.0.0.0/0', '::/0']);
@@ -26,13 +26,20 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   // Making the endpoint private also needs private access on, else the API is unreachable.
   const priv = attr(vpc.body, 'endpoint_private_access');
   const edits = [];
-  if (pub) edits.push(replaceValue(resource.file, pub, 'false'));
+  let fixable = true;
+  if (pub) {
+    if (isLiteral(pub.value)) edits.push(replaceValue(resource.file, pub, 'false'));
+    else fixable = false;
+  }
   const lines = [];
   if (!pub) lines.push('endpoint_public_access  = false');
   if (!priv) lines.push('endpoint_private_access = true');
-  else if (asBool(priv.value) !== true) edits.push(replaceValue(resource.file, priv, 'true'));
+  else if (asBool(priv.value) !== true) {
+    if (isLiteral(priv.value)) edits.push(replaceValue(resource.file, priv, 'true'));
+    else fixable = false;
+  }
   if (lines.length) edits.push(addToBlock(ctx, resource, vpc, lines));
-  const fixes: Fix[] = [{ title: FIX_TITLE, safety: 'suggestion', edits }];
+  const fixes: Fix[] = fixable ? [{ title: FIX_TITLE, safety: 'suggestion', edits }] : [];
   return result.fail(resource, range, {
     message: cidrs ? 'The public API endpoint accepts connections from any address (public_access_cidrs includes 0.0.0.0/0)' : 'The API endpoint is public and open to any address (public access defaults to on, from 0.0.0.0/0)',
     fixes,

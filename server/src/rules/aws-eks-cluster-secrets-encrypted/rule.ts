@@ -24,7 +24,7 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
       {
         title: FIX_TITLE,
         safety: 'suggestion',
-        edits: [insertIntoTerraformBody(ctx, resource.file, resource.body, resource.headerRange.start.offset, ['encryption_config {', '  resources = ["secrets"]', '', '  provider {', '    key_arn = var.eks_secrets_kms_key_arn', '  }', '}'])],
+        edits: [insertIntoTerraformBody(ctx, resource.file, resource.body, resource.headerRange.start.offset, ['encryption_config {', '  resources = ["secrets"]', '  provider {', '    key_arn = var.eks_secrets_kms_key_arn', '  }', '}'])],
       },
     ],
   });

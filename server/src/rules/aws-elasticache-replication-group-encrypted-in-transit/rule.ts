@@ -1,7 +1,6 @@
 import { asString, attr } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { replaceValue } from '../fixkit';
-import { checkCfnBool, checkTfBool, isSet } from '../shared/awsdata';
+import { checkCfnBool, checkTfBool, isSet, literalFix } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 const FIX_TITLE = 'Require TLS (clients must connect with TLS; engine versions before 7.0.5 replace the group)';
@@ -31,7 +30,7 @@ function check(resource: Resource, ctx: CheckContext): CheckResult | CheckResult
   if (mode && value === 'preferred') {
     return result.fail(resource, mode.range, {
       message: 'Transit encryption mode is "preferred": plaintext connections are still accepted',
-      fixes: [{ title: 'Require TLS for every connection (clients must all use TLS first)', safety: 'suggestion', edits: [replaceValue(resource.file, mode, '"required"')] }],
+      fixes: literalFix(resource, mode, '"required"', 'Require TLS for every connection (clients must all use TLS first)', 'suggestion'),
     });
   }
   return base;

@@ -1,7 +1,7 @@
 import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { insertIntoTerraformBody, replaceValue } from '../fixkit';
-import { addToBlock, cfnKeyValue, cfnLookup } from '../shared/awsdata';
+import { insertIntoTerraformBody } from '../fixkit';
+import { addToBlock, allRefs, cfnKeyValue, cfnLookup, literalFix } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 const FIX_TITLE = 'Write access logs to S3 (fill in var.lb_access_log_bucket; its policy must allow ELB log delivery)';
@@ -12,6 +12,30 @@ function lbType(resource: Resource): string | undefined {
   return asString(a.value);
 }
 
+/**
+ * Network Load Balancers write access logs for TLS listeners only. `true` when a listener of the
+ * load balancer uses TLS, `false` when all its listeners are known and none does, `undefined` when
+ * a listener's protocol cannot be read.
+ */
+function nlbHasTlsListener(resource: Resource, ctx: CheckContext): boolean | undefined {
+  const tf = resource.format === 'terraform';
+  const listenerType = tf ? 'aws_lb_listener' : 'AWS::ElasticLoadBalancingV2::Listener';
+  let unknown = false;
+  for (const l of ctx.moduleResources) {
+    if (l.kind !== 'resource' || l.type !== listenerType) continue;
+    const lbRef = attr(l.body, tf ? 'load_balancer_arn' : 'LoadBalancerArn')?.value;
+    const refs = allRefs(lbRef);
+    if (!refs.has(resource.address)) {
+      if (refs.size === 0) unknown = true;
+      continue;
+    }
+    const protocol = asString(attr(l.body, tf ? 'protocol' : 'Protocol')?.value);
+    if (protocol === undefined) unknown = true;
+    else if (protocol.toUpperCase() === 'TLS') return true;
+  }
+  return unknown ? undefined : false;
+}
+
 function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
   const classic = resource.type === 'aws_elb';
@@ -19,6 +43,7 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
     const type = lbType(resource);
     if (type === undefined) return result.skip(resource, 'load_balancer_type is not known statically');
     if (type === 'gateway') return result.skip(resource, 'Gateway Load Balancers have no access logs');
+    if (type === 'network' && nlbHasTlsListener(resource, ctx) !== true) return result.skip(resource, 'Network Load Balancers log TLS listeners only, and none is known');
   }
   const block = blocks(resource.body, 'access_logs')[0];
   if (!block) {
@@ -41,11 +66,11 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   if (on) return result.pass(resource, enabled.range);
   return result.fail(resource, enabled.range, {
     message: 'Access logging is switched off (access_logs.enabled = false)',
-    fixes: [{ title: 'Enable access logging', safety: 'safe', edits: [replaceValue(resource.file, enabled, 'true')] }],
+    fixes: literalFix(resource, enabled, 'true', 'Enable access logging', 'safe'),
   });
 }
 
-function cloudformation(resource: Resource): CheckResult {
+function cloudformation(resource: Resource, ctx: CheckContext): CheckResult {
   if (resource.type === 'AWS::ElasticLoadBalancing::LoadBalancer') {
     const policy = cfnLookup(resource, ['AccessLoggingPolicy']);
     if (policy.state === 'unknown') return result.skip(resource, 'AccessLoggingPolicy is not known statically');
@@ -59,6 +84,7 @@ function cloudformation(resource: Resource): CheckResult {
   const type = lbType(resource);
   if (type === undefined) return result.skip(resource, 'Type is not known statically');
   if (type === 'gateway') return result.skip(resource, 'Gateway Load Balancers have no access logs');
+  if (type === 'network' && nlbHasTlsListener(resource, ctx) !== true) return result.skip(resource, 'Network Load Balancers log TLS listeners only, and none is known');
   const attrs = attr(resource.body, 'LoadBalancerAttributes');
   const kv = cfnKeyValue(attrs?.value, 'access_logs.s3.enabled');
   if (kv.state === 'unknown') return result.skip(resource, 'LoadBalancerAttributes are not known statically');
@@ -71,7 +97,8 @@ function cloudformation(resource: Resource): CheckResult {
 /**
  * Application, Network and Classic Load Balancers write access logs to S3. For `aws_lb` the
  * `access_logs.enabled` flag defaults to false even when a bucket is set; Gateway Load Balancers
- * have no access logs and are skipped.
+ * have no access logs and are skipped, and so are Network Load Balancers without a known TLS
+ * listener (NLB access logs cover TLS listeners only).
  */
 export const rule: Rule = {
   meta: {
@@ -96,6 +123,6 @@ export const rule: Rule = {
   },
   check: {
     terraform,
-    cloudformation: (resource) => cloudformation(resource),
+    cloudformation,
   },
 };

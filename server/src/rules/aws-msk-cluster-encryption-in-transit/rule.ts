@@ -1,7 +1,6 @@
 import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { replaceValue } from '../fixkit';
-import { cfnLookup, editableInPlace, replaceCfnValue } from '../shared/awsdata';
+import { cfnLookup, editableInPlace, replaceCfnValue, literalFix } from '../shared/awsdata';
 import { result, type CheckResult, type Fix, type Rule } from '../types';
 
 const TLS_FIX = 'Accept only TLS from clients (clients on the plaintext port must switch to TLS first)';
@@ -25,13 +24,13 @@ function terraform(resource: Resource): CheckResult | CheckResult[] {
   if (cb) {
     const v = asString(cb.value);
     if (v === undefined) unknown = true;
-    else if (v !== 'TLS') out.push(result.fail(resource, cb.range, { message: messageFor(v), fixes: [{ title: TLS_FIX, safety: 'suggestion', edits: [replaceValue(resource.file, cb, '"TLS"')] }] }));
+    else if (v !== 'TLS') out.push(result.fail(resource, cb.range, { message: messageFor(v), fixes: literalFix(resource, cb, '"TLS"', TLS_FIX, 'suggestion') }));
   }
   const ic = attr(transit.body, 'in_cluster');
   if (ic) {
     const v = asBool(ic.value);
     if (v === undefined) unknown = true;
-    else if (!v) out.push(result.fail(resource, ic.range, { message: 'in_cluster is false: brokers replicate data to each other unencrypted', fixes: [{ title: CLUSTER_FIX, safety: 'suggestion', edits: [replaceValue(resource.file, ic, 'true')] }] }));
+    else if (!v) out.push(result.fail(resource, ic.range, { message: 'in_cluster is false: brokers replicate data to each other unencrypted', fixes: literalFix(resource, ic, 'true', CLUSTER_FIX, 'suggestion') }));
   }
   if (out.length) return out;
   return unknown ? result.skip(resource, 'encryption_in_transit is not known statically') : result.pass(resource, transit.headerRange);

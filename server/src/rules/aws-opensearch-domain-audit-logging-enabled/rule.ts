@@ -1,7 +1,7 @@
 import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { insertIntoTerraformBody, replaceValue } from '../fixkit';
-import { cfnLookup, editableInPlace, replaceCfnValue } from '../shared/awsdata';
+import { insertIntoTerraformBody } from '../fixkit';
+import { cfnLookup, editableInPlace, replaceCfnValue, literalFix } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 const FIX_TITLE = 'Publish audit logs to CloudWatch Logs (fill in var.opensearch_audit_log_group_arn; needs fine-grained access control)';
@@ -24,7 +24,7 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
     if (on) return result.pass(resource, enabled.range);
     return result.fail(resource, enabled.range, {
       message: 'Audit log publishing is configured but switched off',
-      fixes: [{ title: 'Switch audit log publishing on', safety: 'safe', edits: [replaceValue(resource.file, enabled, 'true')] }],
+      fixes: literalFix(resource, enabled, 'true', 'Switch audit log publishing on', 'safe'),
     });
   }
   if (unknown) return result.skip(resource, 'log publishing options are not known statically');

@@ -1,7 +1,7 @@
 import { asBool, asString, attr, blocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { insertIntoTerraformBody, replaceValue } from '../fixkit';
-import { cfnLookup, editableInPlace, readBool, replaceCfnValue, singleBlock } from '../shared/awsdata';
+import { insertIntoTerraformBody } from '../fixkit';
+import { cfnLookup, editableInPlace, readBool, replaceCfnValue, singleBlock, literalFix } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 /** TLS policies that still accept TLS 1.0 and 1.1. */
@@ -43,7 +43,7 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   if (https.attribute && https.value === false) {
     return result.fail(resource, https.attribute.range, {
       message: 'enforce_https is false: the domain endpoint accepts plain HTTP',
-      fixes: [{ title: HTTPS_FIX, safety: 'suggestion', edits: [replaceValue(resource.file, https.attribute, 'true')] }],
+      fixes: literalFix(resource, https.attribute, 'true', HTTPS_FIX, 'suggestion'),
     });
   }
   const policy = attr(block.body, 'tls_security_policy');
@@ -53,7 +53,7 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
     if (OLD_POLICIES.has(value)) {
       return result.fail(resource, policy.range, {
         message: `tls_security_policy ${value} still accepts TLS 1.0 and 1.1`,
-        fixes: [{ title: TLS_FIX, safety: 'suggestion', edits: [replaceValue(resource.file, policy, `"${CURRENT_POLICY}"`)] }],
+        fixes: literalFix(resource, policy, `"${CURRENT_POLICY}"`, TLS_FIX, 'suggestion'),
       });
     }
   }

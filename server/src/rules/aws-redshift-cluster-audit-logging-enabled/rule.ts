@@ -1,7 +1,7 @@
 import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { addTerraformBlockAfter, replaceValue } from '../fixkit';
-import { cfnLookup, companions } from '../shared/awsdata';
+import { addTerraformBlockAfter } from '../fixkit';
+import { cfnLookup, companions, literalFix } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 const LOGGING = 'aws_redshift_logging';
@@ -28,7 +28,7 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
       return result.fail(resource, enable.range, {
         message: 'Audit logging is switched off (logging.enable = false)',
         fixes: attr(inline.body, 'bucket_name') || asString(attr(inline.body, 'log_destination_type')?.value) === 'cloudwatch'
-          ? [{ title: 'Enable audit logging', safety: 'safe', edits: [replaceValue(resource.file, enable, 'true')] }]
+          ? literalFix(resource, enable, 'true', 'Enable audit logging', 'safe')
           : [],
       });
     }

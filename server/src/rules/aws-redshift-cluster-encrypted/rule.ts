@@ -1,6 +1,6 @@
 import { asBool, attr } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { replaceValue } from '../fixkit';
+import { literalFix } from '../shared/awsdata';
 import { result, type CheckResult, type Rule } from '../types';
 
 const FIX_TITLE = 'Encrypt the cluster (Redshift migrates the data to encrypted storage; the cluster is read-only meanwhile)';
@@ -16,7 +16,7 @@ function check(resource: Resource, property: string): CheckResult {
   if (on) return result.pass(resource, a.range);
   return result.fail(resource, a.range, {
     message: `${property} is false: the cluster's data blocks, system metadata and snapshots are stored unencrypted`,
-    fixes: [{ title: FIX_TITLE, safety: 'suggestion', edits: [replaceValue(resource.file, a, 'true')] }],
+    fixes: literalFix(resource, a, 'true', FIX_TITLE, 'suggestion'),
   });
 }
 

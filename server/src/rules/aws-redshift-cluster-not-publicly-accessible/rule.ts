@@ -1,7 +1,7 @@
 import { asBool, attr } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { addTerraformAttribute, replaceValue } from '../fixkit';
-import { awsProviderMaxMajor } from '../shared/awsdata';
+import { addTerraformAttribute } from '../fixkit';
+import { awsProviderMaxMajor, literalFix } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 const FIX_TITLE = 'Make the cluster private (clients outside the VPC lose the public endpoint)';
@@ -15,7 +15,7 @@ function check(resource: Resource, ctx: CheckContext, property: string): CheckRe
     if (!on) return result.pass(resource, a.range);
     return result.fail(resource, a.range, {
       message: `${property} is true: the cluster gets a public IP address and a publicly resolvable endpoint`,
-      fixes: [{ title: FIX_TITLE, safety: 'suggestion', edits: [replaceValue(resource.file, a, 'false')] }],
+      fixes: literalFix(resource, a, 'false', FIX_TITLE, 'suggestion'),
     });
   }
   if (resource.format === 'cloudformation') return result.pass(resource); // AWS default: private

@@ -1,6 +1,6 @@
 import { asString, attr } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { addCloudFormationProperty, addTerraformAttribute } from '../fixkit';
+import { addTerraformAttribute } from '../fixkit';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 const AWS_MANAGED = /^(alias\/aws\/secretsmanager|arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias\/aws\/secretsmanager)$/;

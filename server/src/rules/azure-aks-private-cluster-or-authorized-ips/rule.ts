@@ -1,4 +1,4 @@
-import { asBool, asList, asString, attr } from '../../model/access';
+import { asBool, asList, asString, attr, hasDynamicBlocks } from '../../model/access';
 import { firstBlock, insertInto, insertIntoResource, managedOnly } from '../shared/azurenet';
 import { result, type Fix, type Rule } from '../types';
 
@@ -40,7 +40,7 @@ export const rule: Rule = {
       if (isPrivate === true) return result.pass(resource, priv!.range);
       const profile = firstBlock(resource.body, 'api_server_access_profile');
       const candidates = [profile ? attr(profile.body, 'authorized_ip_ranges') : undefined, attr(resource.body, 'api_server_authorized_ip_ranges')];
-      let unknown = isPrivate === undefined;
+      let unknown = isPrivate === undefined || hasDynamicBlocks(resource.body, 'api_server_access_profile');
       for (const a of candidates) {
         if (!a || a.value.kind === 'null') continue;
         const items = asList(a.value);

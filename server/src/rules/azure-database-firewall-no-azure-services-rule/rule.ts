@@ -17,7 +17,6 @@ export const rule: Rule = {
     severity: 'medium',
     themes: ['network-security-segmentation'],
     resourceTypes: { terraform: [...DB_FIREWALL_RULE_TYPES] },
-    peers: { checkov: ['CKV2_AZURE_34', 'CKV2_AZURE_6'], trivy: ['AVD-AZU-0029'] },
   },
   check: {
     terraform(resource, ctx) {

@@ -41,6 +41,17 @@ function untraceableSetting(ctx: CheckContext): boolean {
 }
 
 /**
+ * A diagnostic setting written for this vault that the model dropped (`count = 0` or an empty
+ * `for_each` with the inputs at hand): whether it exists is the caller's choice, not a finding.
+ */
+function droppedSettingTargets(ctx: CheckContext, vault: Resource): boolean {
+  const target = new RegExp(`target_resource_id\\s*=\\s*${vault.address.replace(/\./g, '\\.')}(\\[[^\\]]*\\])?\\.id\\b`);
+  const files = new Set(ctx.moduleResources.map((r) => r.file));
+  for (const f of files) if (target.test(ctx.fileText(f))) return true;
+  return false;
+}
+
+/**
  * A Key Vault sends its audit log somewhere: some `azurerm_monitor_diagnostic_setting` that refers
  * to the vault collects `AuditEvent` (v3 `log` or v3/v4 `enabled_log`, by category or by the
  * `audit` / `allLogs` category group).
@@ -72,6 +83,7 @@ export const rule: Rule = {
       }
       if (ctx.referencesTo(resource).some((r) => r.kind === 'module')) return result.skip(resource, 'vault is passed to a module that may configure its diagnostics');
       if (untraceableSetting(ctx)) return result.skip(resource, 'a diagnostic setting in this module targets a resource we cannot trace');
+      if (droppedSettingTargets(ctx, resource)) return result.skip(resource, 'a diagnostic setting for the vault exists but count/for_each leaves it out with these inputs');
       const name = `${resource.name}_audit`;
       const fixes: Fix[] =
         resource.repeated || ctx.resolve(`${SETTING}.${name}`)

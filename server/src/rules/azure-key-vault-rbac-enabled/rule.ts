@@ -18,7 +18,6 @@ export const rule: Rule = {
     severity: 'low',
     themes: ['identity-access'],
     resourceTypes: { terraform: ['azurerm_key_vault'] },
-    peers: { checkov: ['CKV_AZURE_233'] },
   },
   check: {
     terraform: (resource, ctx) =>

@@ -22,7 +22,7 @@ export const rule: Rule = {
     severity: 'medium',
     themes: ['identity-access'],
     resourceTypes: { terraform: ['azurerm_mssql_server'] },
-    peers: { checkov: ['CKV2_AZURE_7'], kics: ['AD Admin Not Configured For SQL Server'] },
+    peers: { checkov: ['CKV2_AZURE_7', 'CKV2_AZURE_27'], kics: ['AD Admin Not Configured For SQL Server'] },
   },
   check: {
     terraform(resource, ctx) {

@@ -23,7 +23,6 @@ export const rule: Rule = {
     peers: {
       checkov: ['CKV_AZURE_52'],
       trivy: ['AVD-AZU-0026', 'azure-database-secure-tls-policy'],
-      kics: ['SQL Server Using Older TLS Version'],
     },
   },
   check: {

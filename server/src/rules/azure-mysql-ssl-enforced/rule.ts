@@ -24,7 +24,7 @@ export const rule: Rule = {
     resourceTypes: { terraform: [SINGLE, FLEX_CONFIG] },
     peers: {
       checkov: ['CKV_AZURE_28', 'CKV_AZURE_54'],
-      trivy: ['AVD-AZU-0020', 'azure-database-enable-ssl-enforcement'],
+      trivy: ['AVD-AZU-0020', 'azure-database-enable-ssl-enforcement', 'AVD-AZU-0026', 'azure-database-secure-tls-policy'],
       kics: ['MySQL SSL Connection Disabled'],
     },
   },

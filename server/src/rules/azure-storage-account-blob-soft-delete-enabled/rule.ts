@@ -22,7 +22,7 @@ export const rule: Rule = {
     severity: 'medium',
     themes: ['backup', 'data-deletion-retention'],
     resourceTypes: { terraform: ['azurerm_storage_account'] },
-    peers: { checkov: ['CKV2_AZURE_38'], trivy: ['AVD-AZU-0056'] },
+    peers: { checkov: ['CKV2_AZURE_38'] },
   },
   check: {
     terraform(resource, ctx) {

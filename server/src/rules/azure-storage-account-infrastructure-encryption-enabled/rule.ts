@@ -18,7 +18,6 @@ export const rule: Rule = {
     severity: 'low',
     themes: ['encryption-at-rest'],
     resourceTypes: { terraform: ['azurerm_storage_account'] },
-    peers: { checkov: ['CKV2_AZURE_1'], trivy: ['AVD-AZU-0060'] },
   },
   check: {
     terraform(resource, ctx) {

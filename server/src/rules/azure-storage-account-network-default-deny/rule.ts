@@ -75,7 +75,7 @@ export const rule: Rule = {
     themes: ['network-security-segmentation'],
     resourceTypes: { terraform: [ACCOUNT, RULES] },
     peers: {
-      checkov: ['CKV_AZURE_35', 'CKV_AZURE_59'],
+      checkov: ['CKV_AZURE_35'],
       trivy: ['AVD-AZU-0012', 'azure-storage-default-action-deny'],
       kics: ['Default Azure Storage Account Network Access Is Too Permissive'],
     },

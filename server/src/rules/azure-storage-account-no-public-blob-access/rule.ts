@@ -22,11 +22,7 @@ export const rule: Rule = {
     severity: 'medium',
     themes: ['public-exposure-data-leakage'],
     resourceTypes: { terraform: ['azurerm_storage_account'] },
-    peers: {
-      checkov: ['CKV_AZURE_190', 'CKV_AZURE_59'],
-      trivy: ['AVD-AZU-0007'],
-      kics: ['Public Storage Account'],
-    },
+    peers: { checkov: ['CKV_AZURE_190'] },
   },
   check: {
     terraform(resource, ctx) {

@@ -41,6 +41,8 @@ export function deleteLines(ctx: CheckContext, file: string, range: Range, withB
   }
   let end = range.end.offset;
   while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  // A comment trailing the deleted line goes with it.
+  if (text[end] === '#' || text.startsWith('//', end)) while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
   const ownLine = (start === 0 || text[start - 1] === '\n') && (end >= text.length || text[end] === '\n' || text[end] === '\r');
   if (ownLine) {
     if (text[end] === '\r') end++;

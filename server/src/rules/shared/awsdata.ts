@@ -57,7 +57,29 @@ export function replaceCfnValue(resource: Resource, value: Value, newText: strin
  * variable default in another file or a module input), so a fix may replace it in place.
  */
 export function editableInPlace(resource: Resource, value: Value, containerRange: Range): boolean {
-  return (value.file === undefined || value.file === resource.file) && value.range.start.offset >= containerRange.start.offset && value.range.end.offset <= containerRange.end.offset;
+  return (
+    isLiteral(value) &&
+    (value.file === undefined || value.file === resource.file) &&
+    value.range.start.offset >= containerRange.start.offset &&
+    value.range.end.offset <= containerRange.end.offset
+  );
+}
+
+/**
+ * True when the value is written as a literal where it stands (`false`, `"MUTABLE"`, `allow-all`),
+ * not reached through a variable, local, parameter or module input. Fixes only rewrite literals:
+ * replacing `var.x` by a constant would silently cut the setting loose from its input.
+ */
+export function isLiteral(value: Value): boolean {
+  const len = value.range.end.offset - value.range.start.offset;
+  const text = value.kind === 'string' ? value.value : value.kind === 'bool' || value.kind === 'number' ? String(value.value) : undefined;
+  return text !== undefined && (len === text.length || len === text.length + 2);
+}
+
+/** A one-edit fix replacing a literal attribute value; none when the value is not a literal in this file. */
+export function literalFix(resource: Resource, attribute: Attribute, newText: string, title: string, safety: FixSafety): Fix[] {
+  if (!editableInPlace(resource, attribute.value, attribute.range)) return [];
+  return [{ title, safety, edits: [replaceValue(resource.file, attribute, newText)] }];
 }
 
 /**
@@ -170,7 +192,7 @@ export function checkTfBool(resource: Resource, ctx: CheckContext, spec: TfBoolS
   if (read.unknown) return result.skip(resource, `${spec.name} is not known statically`);
   if (read.attribute) {
     if (read.value === spec.want) return result.pass(resource, read.attribute.range);
-    const fixes: Fix[] = spec.noFix ? [] : [{ title: spec.fixTitle, safety: spec.fixSafety, edits: [replaceValue(resource.file, read.attribute, String(spec.want))] }];
+    const fixes: Fix[] = spec.noFix ? [] : literalFix(resource, read.attribute, String(spec.want), spec.fixTitle, spec.fixSafety);
     return result.fail(resource, read.attribute.range, { message: spec.wrongMessage, fixes });
   }
   if (spec.default === undefined) return result.skip(resource, `the default of ${spec.name} is not known`);
@@ -295,7 +317,7 @@ export function checkNestedBool(resource: Resource, ctx: CheckContext, spec: Nes
       return result.fail(resource, block.headerRange, { message: spec.missingMessage, fixes: fix([addToBlock(ctx, resource, block, [`${spec.tfAttr} = true`])]) });
     }
     if (read.value) return result.pass(resource, read.attribute.range);
-    return result.fail(resource, read.attribute.range, { message: spec.wrongMessage, fixes: fix([replaceValue(resource.file, read.attribute, 'true')]) });
+    return result.fail(resource, read.attribute.range, { message: spec.wrongMessage, fixes: literalFix(resource, read.attribute, 'true', spec.fixTitle, spec.fixSafety) });
   }
   const parent = cfnLookup(resource, spec.cfnPath.slice(0, -1));
   if (parent.state === 'unknown') return result.skip(resource, `${spec.cfnPath[0]} is not known statically`);

@@ -388,3 +388,50 @@ export function nsgCheck(target: NsgTarget, wording: NsgWording) {
     return result.pass(resource);
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Account-level checks (reported once per module, at the default `provider "azurerm"` block)
+
+/**
+ * Why an account-level check does not look at this provider block, or undefined when it does: only
+ * the module's default (unaliased) azurerm provider carries the finding, so a module with several
+ * provider configurations reports once.
+ */
+export function accountScopeSkip(resource: Resource): CheckResult | undefined {
+  if (resource.kind !== 'provider') return result.skip(resource, 'not a provider block');
+  if (resource.address !== 'provider.azurerm') return result.skip(resource, 'aliased provider configuration');
+  if (resource.viaModuleCall) return result.skip(resource, 'provider block inside a called module');
+  return undefined;
+}
+
+/** Managed resources of a type in the module (the account-level facts). */
+export function moduleResourcesOfType(ctx: CheckContext, type: string): Resource[] {
+  return ctx.moduleResources.filter((r) => r.kind === 'resource' && r.type === type && !r.viaModuleCall);
+}
+
+/**
+ * The string values an argument takes across the instances of a resource: a known string gives
+ * one value; `each.key` / `each.value` over a known `for_each` set, list or map of strings give one
+ * value per instance. `null` when the argument is absent, undefined when unknowable.
+ */
+export function instanceStrings(ctx: CheckContext, resource: Resource, body: Body, name: string): string[] | null | undefined {
+  const a = attr(body, name);
+  if (!a || a.value.kind === 'null') return null;
+  const known = asString(a.value);
+  if (known !== undefined) return [known];
+  const r = a.value.range;
+  const text = ctx.fileText(resource.file).slice(r.start.offset, r.end.offset).trim();
+  if (text !== 'each.key' && text !== 'each.value') return undefined;
+  const forEach = attr(resource.body, 'for_each')?.value;
+  if (!forEach) return undefined;
+  if (forEach.kind === 'list') {
+    const items = forEach.items.map((i) => asString(i));
+    return items.every((i): i is string => i !== undefined) ? items : undefined;
+  }
+  if (forEach.kind === 'object') {
+    if (text === 'each.key') return forEach.entries.map((e) => e.key);
+    const values = forEach.entries.map((e) => asString(e.value));
+    return values.every((v): v is string => v !== undefined) ? values : undefined;
+  }
+  return undefined;
+}
