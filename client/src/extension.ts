@@ -10,7 +10,15 @@ import { createLanguageClient } from './languageClient';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * What the extension exports to other extensions (and the extension-host tests): TrustLint's
+ * custom requests (`trustlint/coverage`, `trustlint/prioritised`, `trustlint/report`, ...).
+ */
+export interface TrustLintApi {
+  sendRequest(method: string, params: unknown): Promise<unknown>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TrustLintApi> {
   const output = vscode.window.createOutputChannel('TrustLint');
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
@@ -25,6 +33,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerCoverageView(context, () => client);
   await client.start();
+  return {
+    sendRequest: async (method, params) => {
+      if (!client) throw new Error('The TrustLint server is not running.');
+      return client.sendRequest(method, params);
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -34,6 +34,8 @@ interface FileEntry {
   hcl?: HclFile;
   /** Syntax problems of this file (from its own parse). */
   syntaxProblems: ParseProblem[];
+  /** Over the size limit: held (so the problem is reported) but never parsed. */
+  tooLarge?: boolean;
 }
 
 /** One analysed unit's output, cached until a file it depends on changes. */
@@ -177,7 +179,23 @@ export class Engine {
       return false;
     }
     const entry: FileEntry = { path, text, kind, syntaxProblems: [] };
-    if (kind === 'terraform' || kind === 'terraform-vars') {
+    // Hosts skip files over maxFileBytes when they read them from disk; this guards the engine
+    // itself (an unsaved editor buffer, an embedding host) from parsing absurd inputs. Characters
+    // never outnumber UTF-8 bytes, so a file a host accepted by size always passes here.
+    if (text.length > this.policy.maxFileBytes) {
+      entry.tooLarge = true;
+      const zero = { line: 0, character: 0, offset: 0 };
+      entry.syntaxProblems = [
+        {
+          file: path,
+          range: { start: zero, end: zero },
+          message: `File too large to analyse: ${text.length} characters, over the policy's maxFileBytes (${this.policy.maxFileBytes}). Nothing in it was checked.`,
+          severity: 'warning',
+          kind: 'model',
+        },
+      ];
+      if (this.tfFiles.delete(path)) this.tfSnapshot = undefined;
+    } else if (kind === 'terraform' || kind === 'terraform-vars') {
       entry.hcl = parseHcl(text);
       entry.syntaxProblems = entry.hcl.errors.map((e) => ({
         file: path,
@@ -350,7 +368,7 @@ export class Engine {
       if (unitId.startsWith(CFN_UNIT_PREFIX)) {
         const path = unitId.slice(CFN_UNIT_PREFIX.length);
         const entry = this.files.get(path);
-        if (!entry) return unit;
+        if (!entry || entry.tooLarge) return unit;
         const parsed = parseCloudFormation(path, entry.text);
         unit.resources = parsed.resources;
         for (const p of parsed.problems) unit.problems.push({ ...p, kind: p.kind ?? (p.severity === 'error' ? 'syntax' : 'model') });

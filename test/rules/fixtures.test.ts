@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { DEFAULT_POLICY } from '../../server/src/config/policy';
 import { Engine, routingType } from '../../server/src/engine';
 import { ALL_RULES } from '../../server/src/rules/index.generated';
 import type { Rule } from '../../server/src/rules/types';
@@ -7,7 +8,7 @@ import { RULES_SRC } from '../util/paths';
 import { applyEdits, expectedLines, loadFixtures, type Fixture } from './fixtureHarness';
 
 function analyse(rule: Rule, files: Array<{ path: string; text: string }>) {
-  const engine = new Engine({ rules: [rule], today: '2026-01-01' });
+  const engine = new Engine({ rules: [rule], today: '2026-01-01', policy: { ...DEFAULT_POLICY, enabledRules: [rule.meta.id] } });
   for (const f of files) engine.setFile(f.path, f.text);
   return engine.analyzeAll();
 }

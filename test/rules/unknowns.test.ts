@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { DEFAULT_POLICY } from '../../server/src/config/policy';
 import { Engine } from '../../server/src/engine';
 import type { BodyItem, HclAttribute, HclBody } from '../../server/src/parsing/terraform/ast';
 import { parseHcl } from '../../server/src/parsing/terraform/parser';
@@ -22,7 +23,7 @@ function attributes(body: HclBody, out: HclAttribute[] = []): HclAttribute[] {
 }
 
 function findings(rule: Rule, files: FixtureFile[]) {
-  const engine = new Engine({ rules: [rule], today: '2026-01-01' });
+  const engine = new Engine({ rules: [rule], today: '2026-01-01', policy: { ...DEFAULT_POLICY, enabledRules: [rule.meta.id] } });
   for (const f of files) engine.setFile(f.path, f.text);
   return engine.analyzeAll().findings.filter((f) => f.ruleId === rule.meta.id && !f.suppressed);
 }

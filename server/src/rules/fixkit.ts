@@ -29,7 +29,7 @@ export function indentUnit(text: string): string {
  * and cached by the VM); a few entries are enough because rules run file by file.
  */
 const lineStartsCache = new Map<string, Int32Array>();
-const LINE_STARTS_CACHE_SIZE = 4;
+const LINE_STARTS_CACHE_SIZE = 16;
 
 function lineStartsOf(text: string): Int32Array {
   let starts = lineStartsCache.get(text);

@@ -25,8 +25,8 @@ export const rule: Rule = {
       dataSources: ['aws_cloudtrail_service_account'],
       disabled: (r) => boolOff(r, 'enable_logging', 'enable_logging'),
       missing: 'no aws_cloudtrail trail',
-      fixTitle: 'Add a multi-region CloudTrail trail (logs to var.cloudtrail_bucket_name)',
-      fixBlock: ['resource "aws_cloudtrail" "this" {', '  name                       = "account-trail"', '  s3_bucket_name             = var.cloudtrail_bucket_name', '  is_multi_region_trail      = true', '  enable_log_file_validation = true', '}'],
+      fixTitle: 'Add a multi-region, KMS-encrypted CloudTrail trail (declare var.cloudtrail_bucket_name, var.cloudtrail_kms_key_arn, var.cloudtrail_log_group_arn, var.cloudtrail_logs_role_arn)',
+      fixBlock: ['resource "aws_cloudtrail" "this" {', '  name                       = "account-trail"', '  s3_bucket_name             = var.cloudtrail_bucket_name', '  is_multi_region_trail      = true', '  enable_log_file_validation = true', '  kms_key_id                 = var.cloudtrail_kms_key_arn', '  cloud_watch_logs_group_arn = "${var.cloudtrail_log_group_arn}:*"', '  cloud_watch_logs_role_arn  = var.cloudtrail_logs_role_arn', '}'],
     }),
   },
 };

@@ -36,6 +36,17 @@ export const DEPRECATED_RUNTIMES: Readonly<Record<string, { deprecated: string; 
   'dotnet5.0': { deprecated: '2022-05-10', successor: 'dotnet8' },
   dotnet6: { deprecated: '2024-12-20', successor: 'dotnet8' },
   dotnet7: { deprecated: '2024-05-14', successor: 'dotnet8' },
+  // Projected dates after TABLE_DATE, listed so that a refresh only has to move TABLE_DATE (and
+  // check that AWS has not extended them).
+  'ruby3.2': { deprecated: '2026-03-31', successor: 'ruby3.4' },
+  'nodejs20.x': { deprecated: '2026-04-30', successor: 'nodejs22.x' },
+  'python3.10': { deprecated: '2026-06-30', successor: 'python3.13' },
+  'python3.11': { deprecated: '2026-06-30', successor: 'python3.13' },
+  'java8.al2': { deprecated: '2026-06-30', successor: 'java21' },
+  java11: { deprecated: '2026-06-30', successor: 'java21' },
+  java17: { deprecated: '2026-06-30', successor: 'java21' },
+  'provided.al2': { deprecated: '2026-06-30', successor: 'provided.al2023' },
+  dotnet8: { deprecated: '2026-11-10', successor: 'dotnet10' },
 };
 
 function check(resource: Resource, property: string): CheckResult {

@@ -1,6 +1,5 @@
 import type { Resource } from '../../model/types';
-import { checkCfnBool, checkTfBool } from '../shared/awsdata';
-import { isClusterMember } from '../shared/awsdataRds';
+import { checkCfnBool, checkTfBool, isClusterMember } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 function check(resource: Resource, ctx: CheckContext): CheckResult {

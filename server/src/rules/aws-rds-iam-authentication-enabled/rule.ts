@@ -1,6 +1,5 @@
 import type { Resource } from '../../model/types';
-import { checkCfnBool, checkTfBool } from '../shared/awsdata';
-import { engineOf, isClusterMember } from '../shared/awsdataRds';
+import { checkCfnBool, checkTfBool, engineOf, isClusterMember } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 /** Engines that support IAM database authentication. */

@@ -15,7 +15,7 @@ function freeName(ctx: CheckContext, name: string): string {
 
 function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
-  const { linked, unresolved } = companions(ctx, resource, LOGGING, 'cluster_identifier');
+  const { linked, unresolved } = companions(ctx, resource, LOGGING, 'cluster_identifier', 'cluster_identifier');
   if (linked.length) return result.pass(resource);
   const inline = blocks(resource.body, 'logging')[0];
   if (inline) {

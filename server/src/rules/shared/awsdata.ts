@@ -245,23 +245,36 @@ export function allRefs(value: Value | undefined, into: Set<string> = new Set())
 
 /**
  * Companion resources of `type` that point at `target` through `attribute` (e.g. an
- * `aws_secretsmanager_secret_rotation` whose `secret_id` references the secret), and whether some
- * companion's target cannot be determined (then "no companion" is not a finding).
+ * `aws_redshift_logging` whose `cluster_identifier` references the cluster), and whether some
+ * companion's target cannot be determined (then "no companion" is not a finding). A literal target
+ * is compared with the target's own `nameAttribute` when that is known.
  */
-export function companions(ctx: CheckContext, target: Resource, type: string, attribute: string): { linked: Resource[]; unresolved: boolean } {
+export function companions(
+  ctx: CheckContext,
+  target: Resource,
+  type: string,
+  attribute: string,
+  nameAttribute?: string,
+): { linked: Resource[]; unresolved: boolean } {
   const linked: Resource[] = [];
   let unresolved = false;
+  const ownName = nameAttribute ? asString(attr(target.body, nameAttribute)?.value) : undefined;
   for (const r of ctx.moduleResources) {
     if (r.kind !== 'resource' || r.type !== type) continue;
     const a = attr(r.body, attribute);
     if (!a) continue;
     const refs = allRefs(a.value);
-    if (refs.has(target.address)) linked.push(r);
-    else if (refs.size === 0 && a.value.kind !== 'string') unresolved = true;
-    else if (refs.size === 0 && a.value.kind === 'string') {
-      // A literal name or ARN: it may be this resource's when the resource's own name is not literal.
-      unresolved = true;
+    if (refs.has(target.address)) {
+      linked.push(r);
+      continue;
     }
+    if ([...refs].some((ref) => ctx.resolve(ref)?.type === target.type)) continue; // another resource of the same type
+    const literal = asString(a.value);
+    if (literal !== undefined && ownName !== undefined) {
+      if (literal === ownName) linked.push(r);
+      continue;
+    }
+    unresolved = true;
   }
   return { linked, unresolved };
 }
@@ -337,4 +350,26 @@ export function checkNestedBool(resource: Resource, ctx: CheckContext, spec: Nes
   if (v) return result.pass(resource, leaf.range);
   const editable = editableInPlace(resource, leaf.value, leaf.range);
   return result.fail(resource, leaf.range, { message: spec.wrongMessage, fixes: fix(editable ? [replaceCfnValue(resource, leaf.value, 'true')] : undefined) });
+}
+
+/* RDS: which database resources carry a setting themselves, and which take it from elsewhere. */
+
+/** Engine, lower-cased; `undefined` when not written or not known. */
+export function engineOf(resource: Resource): string | undefined {
+  return asString(attr(resource.body, resource.format === 'terraform' ? 'engine' : 'Engine')?.value)?.toLowerCase();
+}
+
+/** An RDS instance that is a member of an Aurora (or Multi-AZ DB) cluster: cluster settings apply. */
+export function isClusterMember(resource: Resource): boolean {
+  if (resource.type === 'aws_rds_cluster_instance') return true;
+  if (resource.format === 'cloudformation') return resource.type === 'AWS::RDS::DBInstance' && isSet(resource.body, 'DBClusterIdentifier');
+  return resource.type === 'aws_db_instance' && (engineOf(resource)?.startsWith('aurora') ?? false);
+}
+
+/** A read replica of another instance or cluster. */
+export function isReplica(resource: Resource): boolean {
+  const names = resource.format === 'terraform'
+    ? ['replicate_source_db', 'replication_source_identifier']
+    : ['SourceDBInstanceIdentifier', 'SourceDBClusterIdentifier', 'ReplicationSourceIdentifier'];
+  return names.some((n) => isSet(resource.body, n));
 }
