@@ -156,6 +156,10 @@ resource "aws_db_instance" "billing" {
   kms_key_id              = aws_kms_key.data.arn
   publicly_accessible     = false
   backup_retention_period = 14
+  multi_az                = true
+  deletion_protection     = true
+
+  iam_database_authentication_enabled = true
 }
 
 resource "aws_efs_file_system" "shared" {
@@ -194,6 +198,14 @@ resource "aws_cloudtrail" "main" {
   is_multi_region_trail      = true
   enable_log_file_validation = true
   kms_key_id                 = aws_kms_key.data.arn
+  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"
+  cloud_watch_logs_role_arn  = "arn:aws:iam::123456789012:role/cloudtrail-to-cloudwatch"
+}
+
+resource "aws_cloudwatch_log_group" "trail" {
+  name              = "/acme/${var.environment}/cloudtrail"
+  retention_in_days = 365
+  kms_key_id        = aws_kms_key.data.arn
 }
 
 resource "aws_cloudwatch_log_group" "app" {
@@ -203,8 +215,15 @@ resource "aws_cloudwatch_log_group" "app" {
 }
 
 resource "aws_lb" "web" {
-  name               = "${local.name_prefix}-web"
-  load_balancer_type = "application"
+  name                       = "${local.name_prefix}-web"
+  load_balancer_type         = "application"
+  enable_deletion_protection = true
+
+  access_logs {
+    bucket  = aws_s3_bucket.logs.id
+    prefix  = "alb"
+    enabled = true
+  }
 }
 
 resource "aws_lb_listener" "http" {

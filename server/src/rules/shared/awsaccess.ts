@@ -622,7 +622,7 @@ export function secretLikeName(name: string): boolean {
  */
 export function plausibleSecretValue(value: string): boolean {
   const v = value.trim();
-  if (v.length < 8) return false;
+  if (v.length < 6) return false;
   if (/^(true|false|yes|no|none|null|enabled|disabled)$/i.test(v)) return false;
   if (/^(arn:|\{\{resolve:|ssm:|secretsmanager:|https?:\/\/|s3:\/\/|\/)/i.test(v)) return false;
   if (v.includes('${') || v.includes('$(') || /^\$[A-Za-z_]/.test(v)) return false;

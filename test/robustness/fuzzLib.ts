@@ -1,0 +1,307 @@
+/**
+ * The fuzzer's core, shared by `scripts/fuzz.ts` (long runs) and `test/robustness/fuzz.test.ts`
+ * (a short run with a fixed seed in the unit suite): the seed corpus, seeded mutators and the
+ * checks one input goes through.
+ *
+ * Input `i` of seed `s` depends only on `(s, i)`, so any input can be regenerated from its number.
+ * Checks: `parseHcl`, `parseCloudFormation` and the whole Engine (setFile + analyzeAll) never
+ * throw; no rule throws (the engine contains that as a `rule-error` problem, which still counts
+ * here); every fix returned, applied to a file that parsed cleanly, gives a file that still parses
+ * cleanly.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Engine } from '../../server/src/engine';
+import type { TextEdit } from '../../server/src/model/types';
+import { parseCloudFormation } from '../../server/src/parsing/cloudformation/parse';
+import { parseHcl } from '../../server/src/parsing/terraform/parser';
+
+export interface SeedFile {
+  path: string;
+  text: string;
+}
+
+export interface FuzzInput {
+  /** Path given to the engine (its extension decides the parser). */
+  path: string;
+  text: string;
+  /** Mutators applied, for the report. */
+  mutators: string[];
+  /** Whether this input also goes through the whole Engine (parsers always run). */
+  engine: boolean;
+}
+
+export interface FuzzFailure {
+  kind: 'crash' | 'rule-error' | 'fix-breaks-parse';
+  target: string;
+  message: string;
+}
+
+const EXTENSIONS = ['.tf', '.tfvars', '.yaml', '.yml', '.json', '.template'];
+
+/** Seed files: rule fixtures, the Terraform test corpus and the examples (sorted, deterministic). */
+export function loadSeedCorpus(root: string): SeedFile[] {
+  const out: SeedFile[] = [];
+  const walk = (dir: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name === 'node_modules' || name === '.terraform' || name.startsWith('.')) continue;
+      const abs = join(dir, name);
+      const st = statSync(abs);
+      if (st.isDirectory()) walk(abs);
+      else if (st.size < 256 * 1024 && EXTENSIONS.some((e) => name.endsWith(e))) {
+        out.push({ path: abs.slice(root.length + 1).split('\\').join('/'), text: readFileSync(abs, 'utf8') });
+      }
+    }
+  };
+  for (const rule of readdirSync(join(root, 'server/src/rules')).sort()) walk(join(root, 'server/src/rules', rule, 'fixtures'));
+  walk(join(root, 'test/corpus'));
+  walk(join(root, 'examples'));
+  return out;
+}
+
+/** mulberry32, seeded from (seed, index) so every input is reproducible on its own. */
+export class Rng {
+  private s: number;
+  constructor(seed: number, index = 0) {
+    let h = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 0x632be5ab, 0xc2b2ae35)) >>> 0;
+    h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
+    this.s = (h ^ (h >>> 15)) >>> 0;
+  }
+  next(): number {
+    this.s = (this.s + 0x6d2b79f5) >>> 0;
+    let t = this.s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+/** Characters that matter to the HCL and YAML grammars, plus troublesome code units. */
+const INTERESTING = [
+  '{', '}', '[', ']', '(', ')', '"', "'", '$', '%', '~', '\n', '\r', '\t', '\\', '#', '/', '*', '<', '-', '=', ':', '!',
+  '&', '|', ',', '.', '?', '>', '@', '`', ' ', '\u0000', '\ufffd', '\ud800', '\udc00', '\u2028', '\ufeff', 'é', '😀',
+  '${', '%{', '<<EOT\n', '<<-EOT\n', '\nEOT\n', '*/', '/*', '!Ref ', '!Sub ', '!GetAtt ', '!If ', '&a ', '*a', '---\n', '...\n',
+  '? ', '- ', '|\n', '>-\n',
+];
+
+const YAML_TAGS = ['!Ref', '!Sub', '!GetAtt', '!If', '!Join', '!Select', '!Split', '!FindInMap', '!Equals', '!Not', '!And', '!Or', '!Base64', '!Cidr', '!GetAZs', '!ImportValue', '!Condition', '!Transform', '!Unknown', '!!str', '!!map', '!!seq', '!!binary', '!<tag:yaml.org,2002:str>'];
+
+type Mutator = (text: string, rng: Rng, other: () => string, ext: string) => string;
+
+function at(text: string, rng: Rng): number {
+  return rng.int(text.length + 1);
+}
+
+const MUTATORS: Record<string, Mutator> = {
+  flip: (t, rng) => {
+    let s = t;
+    const n = 1 + rng.int(8);
+    for (let k = 0; k < n; k++) {
+      const i = at(s, rng);
+      const c = rng.chance(0.7) ? rng.pick(INTERESTING) : String.fromCharCode(rng.int(0x10000));
+      s = s.slice(0, i) + c + s.slice(i + (rng.chance(0.5) ? 1 : 0));
+    }
+    return s;
+  },
+  truncate: (t, rng) => t.slice(0, at(t, rng)),
+  deleteRange: (t, rng) => {
+    const a = at(t, rng);
+    const b = Math.min(t.length, a + rng.int(200));
+    return t.slice(0, a) + t.slice(b);
+  },
+  splice: (t, rng, other) => {
+    const o = other();
+    return t.slice(0, at(t, rng)) + o.slice(at(o, rng));
+  },
+  duplicate: (t, rng) => {
+    const a = at(t, rng);
+    const b = Math.min(t.length, a + rng.int(400));
+    const i = at(t, rng);
+    const region = t.slice(a, b).repeat(1 + rng.int(rng.chance(0.1) ? 200 : 4));
+    return t.slice(0, i) + region + t.slice(i);
+  },
+  nesting: (t, rng, _o, ext) => {
+    const depth = rng.chance(0.2) ? 5000 + rng.int(15000) : 10 + rng.int(600);
+    const hcl = ext === '.tf' || ext === '.tfvars';
+    const kinds = hcl
+      ? [['[', ']'], ['{ a = ', ' }'], ['(', ')'], ['f(', ')'], ['"${', '}"'], ['a = { a = ', ' }\n'], ['x {\n', '}\n'], ['!', ''], ['-', ''], ['a ? ', ' : b']]
+      : [['[', ']'], ['{"a": ', '}'], ['- ', ''], ['a:\n  ', ''], ['!Sub ', ''], ['{Fn::Join: [x, [', ']]}']];
+    const [open, close] = rng.pick(kinds);
+    const nest = open.repeat(depth) + (rng.chance(0.5) ? '1' : '') + (rng.chance(0.7) ? close.repeat(depth) : '');
+    const i = at(t, rng);
+    return t.slice(0, i) + nest + t.slice(i);
+  },
+  hugeToken: (t, rng) => {
+    const size = rng.chance(0.3) ? 1 << 20 : 1000 + rng.int(50000);
+    const kind = rng.int(5);
+    const body = 'a'.repeat(size);
+    const token = kind === 0 ? `"${body}"` : kind === 1 ? body : kind === 2 ? '9'.repeat(size) : kind === 3 ? `# ${body}\n` : `/* ${body}`;
+    const i = at(t, rng);
+    return t.slice(0, i) + token + t.slice(i);
+  },
+  invalidUtf8: (t, rng) => {
+    const buf = Buffer.from(t, 'utf8');
+    const bad = [0x80, 0xbf, 0xc0, 0xc1, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xff, 0x00, 0xfe];
+    const parts: Buffer[] = [];
+    let last = 0;
+    const n = 1 + rng.int(10);
+    const cuts = Array.from({ length: n }, () => rng.int(buf.length + 1)).sort((a, b) => a - b);
+    for (const c of cuts) {
+      parts.push(buf.subarray(last, c), Buffer.from([rng.pick(bad), rng.pick(bad)].slice(0, 1 + rng.int(2))));
+      last = c;
+    }
+    parts.push(buf.subarray(last));
+    return Buffer.concat(parts).toString('utf8');
+  },
+  lineEndings: (t, rng) => {
+    const k = rng.int(3);
+    if (k === 0) return t.replace(/\n/g, '\r\n');
+    if (k === 1) return t.replace(/\n/g, '\r');
+    return t.replace(/\n/g, () => rng.pick(['\n', '\r\n', '\r', '\n\r']));
+  },
+  lines: (t, rng) => {
+    const lines = t.split('\n');
+    const n = 1 + rng.int(4);
+    for (let k = 0; k < n && lines.length > 1; k++) {
+      const a = rng.int(lines.length);
+      const b = rng.int(lines.length);
+      if (rng.chance(0.5)) [lines[a], lines[b]] = [lines[b], lines[a]];
+      else lines.splice(a, 1);
+    }
+    return lines.join('\n');
+  },
+  indent: (t, rng) => t.replace(/\n( *)/g, (_m, s: string) => '\n' + (rng.chance(0.1) ? ' '.repeat(rng.int(12)) : s)),
+  aliasBomb: (t, rng) => {
+    const levels = 5 + rng.int(6);
+    const width = 5 + rng.int(6);
+    const lines = [`a0: &a0 [${Array(width).fill('"lol"').join(', ')}]`];
+    for (let l = 1; l < levels; l++) lines.push(`a${l}: &a${l} [${Array(width).fill(`*a${l - 1}`).join(', ')}]`);
+    const bomb = lines.join('\n') + '\n';
+    if (rng.chance(0.5)) return bomb + t;
+    // Inside a resource: `Properties: *aN` makes the model walk the expansion.
+    return t.replace(/Properties:/, `Properties: *a${levels - 1}\n  X:`) + '\n' + bomb;
+  },
+  tagSoup: (t, rng) =>
+    t.replace(/: /g, (m) => (rng.chance(0.3) ? `: ${rng.pick(YAML_TAGS)} ` : m)).replace(/- /g, (m) => (rng.chance(0.2) ? `- ${rng.pick(YAML_TAGS)} ` : m)),
+  anchors: (t, rng) => t.replace(/: /g, (m) => (rng.chance(0.1) ? `: &x${rng.int(4)} ` : rng.chance(0.05) ? `: *x${rng.int(4)}\n# ` : m)),
+};
+
+const HCL_MUTATORS = ['flip', 'flip', 'truncate', 'deleteRange', 'splice', 'duplicate', 'nesting', 'hugeToken', 'invalidUtf8', 'lineEndings', 'lines', 'indent'];
+const YAML_MUTATORS = [...HCL_MUTATORS, 'aliasBomb', 'tagSoup', 'anchors'];
+
+function extOf(path: string): string {
+  const e = EXTENSIONS.find((x) => path.endsWith(x));
+  return e ?? '';
+}
+
+/** Input `index` of a run with `seed`. `engineEvery`: one input in that many also runs the Engine. */
+export function makeInput(seeds: readonly SeedFile[], seed: number, index: number, engineEvery = 4): FuzzInput {
+  const rng = new Rng(seed, index);
+  const base = rng.pick(seeds);
+  let path = base.path;
+  // Now and then the same text under another extension (HCL parsed as YAML and the reverse).
+  if (rng.chance(0.05)) path = path.replace(/\.[a-z]+$/, rng.pick(EXTENSIONS));
+  const ext = extOf(path);
+  const pool = ext === '.tf' || ext === '.tfvars' ? HCL_MUTATORS : YAML_MUTATORS;
+  let text = base.text;
+  const mutators: string[] = [];
+  const rounds = 1 + rng.int(rng.chance(0.2) ? 6 : 3);
+  for (let r = 0; r < rounds; r++) {
+    let name = rng.pick(pool);
+    // Expensive mutators (megabytes of text) are kept rare so a run covers many inputs.
+    if ((name === 'hugeToken' || name === 'nesting') && !rng.chance(0.25)) name = 'flip';
+    mutators.push(name);
+    text = MUTATORS[name](text, rng, () => rng.pick(seeds).text, ext);
+    if (text.length > 4 * 1024 * 1024) text = text.slice(0, 4 * 1024 * 1024);
+  }
+  return { path: `fuzz/${path.split('/').pop()}`, text, mutators, engine: index % engineEvery === 0 };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e);
+}
+
+/** Whether a file parses without syntax errors (the file's own parser). */
+function parsesCleanly(path: string, text: string): boolean {
+  if (path.endsWith('.tf') || path.endsWith('.tfvars')) return parseHcl(text).errors.length === 0;
+  return !parseCloudFormation(path, text).problems.some((p) => p.severity === 'error');
+}
+
+/** Apply edits of one file (non-overlapping, as a fix's edits are), last first. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.range.start.offset - a.range.start.offset || b.range.end.offset - a.range.end.offset);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.range.start.offset) + e.newText + out.slice(e.range.end.offset);
+  return out;
+}
+
+/**
+ * Run every check on one input; returns the failures (empty when all is well). `companions` are
+ * unmutated files put beside the input in the engine (same folder), so module building, references
+ * across files and module calls are exercised too.
+ */
+export function checkInput(input: Pick<FuzzInput, 'path' | 'text' | 'engine'>, companions: readonly SeedFile[] = []): FuzzFailure[] {
+  const failures: FuzzFailure[] = [];
+  const { path, text } = input;
+  const hcl = path.endsWith('.tf') || path.endsWith('.tfvars');
+  try {
+    if (hcl) parseHcl(text);
+    else parseCloudFormation(path, text);
+  } catch (e) {
+    failures.push({ kind: 'crash', target: hcl ? 'parseHcl' : 'parseCloudFormation', message: message(e) });
+    return failures;
+  }
+  if (!input.engine) return failures;
+  let engine: Engine;
+  try {
+    engine = new Engine({ today: '2026-01-01' });
+    engine.setFile(path, text);
+    const dir = path.slice(0, path.lastIndexOf('/') + 1);
+    for (const c of companions) engine.setFile(dir + c.path.split('/').pop(), c.text);
+    const result = engine.analyzeAll();
+    for (const p of result.problems) {
+      if (p.kind === 'rule-error') failures.push({ kind: 'rule-error', target: 'engine', message: p.message });
+    }
+    const checked = new Set<string>();
+    for (const f of result.findings) {
+      for (const fix of f.fixes) {
+        const byFile = new Map<string, TextEdit[]>();
+        for (const e of fix.edits) {
+          const list = byFile.get(e.file) ?? [];
+          list.push(e);
+          byFile.set(e.file, list);
+        }
+        for (const [file, edits] of byFile) {
+          const original = engine.fileText(file);
+          if (original === undefined) continue;
+          const key = `${file}\u0000${JSON.stringify(edits.map((e) => [e.range.start.offset, e.range.end.offset, e.newText]))}`;
+          if (checked.has(key)) continue;
+          checked.add(key);
+          if (!parsesCleanly(file, original)) continue;
+          const fixed = applyEdits(original, edits);
+          if (!parsesCleanly(file, fixed)) {
+            failures.push({ kind: 'fix-breaks-parse', target: `${f.ruleId}: ${fix.title}`, message: `fix of ${f.ruleId} on ${file} gives a file with syntax errors` });
+          }
+        }
+      }
+    }
+  } catch (e) {
+    failures.push({ kind: 'crash', target: 'engine', message: message(e) });
+  }
+  return failures;
+}
