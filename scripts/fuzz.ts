@@ -7,8 +7,8 @@
  * is always the same text.
  *
  * The inputs run in a worker thread; the main thread is a watchdog. An input taking more than
- * --hang-ms (default 2000 ms of wall time, re-run once to rule out a load spike) is a hang; a
- * worker silent for --kill-ms (default 30000) is terminated, its input recorded as a hang, and a new
+ * --hang-ms (default 2000 ms of CPU time, re-run once to rule out a GC spike) is a hang; a
+ * worker silent for --kill-ms (default 30000, wall time) is terminated, its input recorded as a hang, and a new
  * worker continues with the next input. Every crash, rule error, broken fix or hang is written to
  * test/robustness/regressions/ (picked up by the regression test) and the run exits 1.
  */
@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { checkInput, loadSeedCorpus, makeInput, type FuzzFailure, type SeedFile } from '../test/robustness/fuzzLib';
+import { checkInput, companionsFor, loadSeedCorpus, makeInput, type FuzzFailure, type SeedFile } from '../test/robustness/fuzzLib';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -52,12 +52,9 @@ function options(): Options {
   };
 }
 
-/** Companion files for engine inputs: two unmutated seeds of the same format family. */
-function companionsFor(seeds: readonly SeedFile[], path: string, index: number): SeedFile[] {
-  const hcl = path.endsWith('.tf') || path.endsWith('.tfvars');
-  const family = seeds.filter((s) => (s.path.endsWith('.tf') || s.path.endsWith('.tfvars')) === hcl);
-  if (family.length === 0) return [];
-  return [family[(index * 7919) % family.length], family[(index * 104729 + 13) % family.length]];
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1000;
 }
 
 function workerMain(): void {
@@ -68,15 +65,17 @@ function workerMain(): void {
     parentPort!.postMessage({ type: 'begin', index: i } satisfies WorkerMessage);
     const input = makeInput(seeds, opts.seed, i, opts.engineEvery);
     const companions = input.engine ? companionsFor(seeds, input.path, i) : [];
-    let t0 = performance.now();
+    // CPU time, not wall time: the machine may be loaded. The main thread only waits, so the
+    // process's CPU time is this worker's.
+    let t0 = process.cpuUsage();
     let failures = checkInput(input, companions);
-    let ms = performance.now() - t0;
+    let ms = cpuSince(t0);
     let slow = false;
     if (ms > opts.hangMs) {
-      // The machine may be loaded: only a second slow run counts.
-      t0 = performance.now();
+      // Only a second slow run counts (a GC of an earlier input's garbage can land on this one).
+      t0 = process.cpuUsage();
       failures = checkInput(input, companions);
-      ms = performance.now() - t0;
+      ms = cpuSince(t0);
       slow = ms > opts.hangMs;
     }
     parentPort!.postMessage({
@@ -93,17 +92,24 @@ function workerMain(): void {
   }
 }
 
+/**
+ * Write a failing input as a regression case: a folder with the input file (named as the engine saw
+ * it), the unmutated companion files it was analysed with, and `case.json` saying how it was made.
+ */
 function saveRegression(seeds: readonly SeedFile[], opts: Options, index: number, kind: string, detail: string): string {
   const input = makeInput(seeds, opts.seed, index, opts.engineEvery);
-  const dir = join(ROOT, 'test/robustness/regressions');
-  mkdirSync(dir, { recursive: true });
+  const companions = input.engine ? companionsFor(seeds, input.path, index) : [];
   const hash = createHash('sha1').update(input.text).digest('hex').slice(0, 12);
-  const ext = input.path.slice(input.path.lastIndexOf('.'));
-  const name = `${kind}-${hash}${ext}`;
-  writeFileSync(join(dir, name), input.text);
+  const name = `${kind}-${hash}`;
+  const dir = join(ROOT, 'test/robustness/regressions', name);
+  mkdirSync(dir, { recursive: true });
+  const fileName = input.path.split('/').pop()!;
+  writeFileSync(join(dir, fileName), input.text);
+  for (const c of companions) writeFileSync(join(dir, c.path), c.text);
+  const companionNames = companions.map((c) => c.path);
   writeFileSync(
-    join(dir, `${name}.json`),
-    JSON.stringify({ seed: opts.seed, index, path: input.path, mutators: input.mutators, engine: true, kind, detail }, null, 2) + '\n',
+    join(dir, 'case.json'),
+    JSON.stringify({ seed: opts.seed, index, input: fileName, companions: companionNames, engine: input.engine, mutators: input.mutators, kind, detail }, null, 2) + '\n',
   );
   return name;
 }

@@ -232,6 +232,26 @@ export function makeInput(seeds: readonly SeedFile[], seed: number, index: numbe
   return { path: `fuzz/${path.split('/').pop()}`, text, mutators, engine: index % engineEvery === 0 };
 }
 
+/**
+ * Unmutated files analysed beside an engine input (same folder, so module building, references
+ * across files and module calls are exercised): two seeds of the same format family, renamed to
+ * their base names, none named like the input or each other.
+ */
+export function companionsFor(seeds: readonly SeedFile[], inputPath: string, index: number): SeedFile[] {
+  const hcl = inputPath.endsWith('.tf') || inputPath.endsWith('.tfvars');
+  const family = seeds.filter((s) => (s.path.endsWith('.tf') || s.path.endsWith('.tfvars')) === hcl);
+  if (family.length === 0) return [];
+  const names = new Set([inputPath.split('/').pop()]);
+  const out: SeedFile[] = [];
+  for (const s of [family[(index * 7919) % family.length], family[(index * 104729 + 13) % family.length]]) {
+    const name = s.path.split('/').pop()!;
+    if (names.has(name)) continue;
+    names.add(name);
+    out.push({ path: name, text: s.text });
+  }
+  return out;
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e);
 }
@@ -242,18 +262,22 @@ function parsesCleanly(path: string, text: string): boolean {
   return !parseCloudFormation(path, text).problems.some((p) => p.severity === 'error');
 }
 
-/** Apply edits of one file (non-overlapping, as a fix's edits are), last first. */
+/**
+ * Apply edits of one file as LSP does: ranges refer to the original text, edits at the same
+ * position keep their order. Applied from the end, so the later of two edits at one position first.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.range.start.offset - a.range.start.offset || b.range.end.offset - a.range.end.offset);
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => b.e.range.start.offset - a.e.range.start.offset || b.e.range.end.offset - a.e.range.end.offset || b.i - a.i);
   let out = text;
-  for (const e of sorted) out = out.slice(0, e.range.start.offset) + e.newText + out.slice(e.range.end.offset);
+  for (const { e } of sorted) out = out.slice(0, e.range.start.offset) + e.newText + out.slice(e.range.end.offset);
   return out;
 }
 
 /**
- * Run every check on one input; returns the failures (empty when all is well). `companions` are
- * unmutated files put beside the input in the engine (same folder), so module building, references
- * across files and module calls are exercised too.
+ * Run every check on one input; returns the failures (empty when all is well). `companions` (see
+ * `companionsFor`) are put beside the input in the engine, in the same folder.
  */
 export function checkInput(input: Pick<FuzzInput, 'path' | 'text' | 'engine'>, companions: readonly SeedFile[] = []): FuzzFailure[] {
   const failures: FuzzFailure[] = [];
@@ -272,7 +296,7 @@ export function checkInput(input: Pick<FuzzInput, 'path' | 'text' | 'engine'>, c
     engine = new Engine({ today: '2026-01-01' });
     engine.setFile(path, text);
     const dir = path.slice(0, path.lastIndexOf('/') + 1);
-    for (const c of companions) engine.setFile(dir + c.path.split('/').pop(), c.text);
+    for (const c of companions) engine.setFile(dir + c.path, c.text);
     const result = engine.analyzeAll();
     for (const p of result.problems) {
       if (p.kind === 'rule-error') failures.push({ kind: 'rule-error', target: 'engine', message: p.message });

@@ -8,8 +8,11 @@ import type { Rule } from './types';
 
 const FORMAT_NAMES: Record<string, string> = { terraform: 'Terraform', cloudformation: 'CloudFormation' };
 
+const PROVIDER_NAMES: Record<string, string> = { aws: 'AWS', azure: 'Azure', gcp: 'GCP', tf: 'Terraform (any provider)', cfn: 'CloudFormation' };
+
 function providerOf(id: string): string {
-  return id.split('-')[0].toUpperCase();
+  const prefix = id.split('-')[0];
+  return PROVIDER_NAMES[prefix] ?? prefix;
 }
 
 /** Whether a rule offers a fix: declared by the rule, or seen on its fixtures by the caller. */

@@ -168,6 +168,10 @@ export function parseTree(text: string, base: number, budget: ParseBudget, withC
   const comments: TreeComment[] = [];
   let root: RawNode | undefined;
   let hasErrors = false;
+  // yaml creates an Error object per syntax error; capturing a stack trace for each made a garbled
+  // template with tens of thousands of errors take seconds. The traces are never shown.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const tokens = Array.from(new Parser().parse(text));
     // Comments only matter for `# trustlint:ignore`; skip the CST walk when there is none.
@@ -213,6 +217,8 @@ export function parseTree(text: string, base: number, budget: ParseBudget, withC
       message: tooDeep ? 'Template is nested too deeply to parse' : `Internal error while parsing YAML: ${describe(e)}`,
       severity: 'error',
     });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   return { root, issues, comments, hasErrors };
 }

@@ -2,7 +2,7 @@ import { attr } from '../../model/access';
 import { addTerraformAttribute, placeholderVariable, replaceValue } from '../fixkit';
 import type { Attribute } from '../../model/types';
 import { result, type CheckContext, type Rule } from '../types';
-import { keyReferenceState } from './keyReference';
+import { keyReferenceState } from '../shared/keyReference';
 
 /**
  * True when the attribute's value is written in place (`false`, `"x"`), not resolved through a

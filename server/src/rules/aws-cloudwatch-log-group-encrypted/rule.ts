@@ -1,5 +1,5 @@
 import { attr } from '../../model/access';
-import { keyReferenceState } from '../aws-cloudtrail-kms-encrypted/keyReference';
+import { keyReferenceState } from '../shared/keyReference';
 import { addTerraformAttribute, placeholderVariable, replaceValue } from '../fixkit';
 import type { Attribute } from '../../model/types';
 import { result, type CheckContext, type Rule } from '../types';

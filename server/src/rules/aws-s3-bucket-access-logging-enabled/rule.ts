@@ -11,7 +11,7 @@ import {
   resourcesOfType,
   targetOf,
   usesInlineStyle,
-} from '../aws-s3-bucket-encryption-configured/s3Links';
+} from '../shared/s3Links';
 import { placeholderVariable } from '../fixkit';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 

@@ -1,6 +1,6 @@
 import { attr, blocks, field, hasDynamicBlocks } from '../../model/access';
 import { result, type Rule } from '../types';
-import { addConfigResourceFix, addInlineBlockFix, bucketConfigs, usesInlineStyle } from './s3Links';
+import { addConfigResourceFix, addInlineBlockFix, bucketConfigs, usesInlineStyle } from '../shared/s3Links';
 
 const SSE_CONFIG = 'aws_s3_bucket_server_side_encryption_configuration';
 

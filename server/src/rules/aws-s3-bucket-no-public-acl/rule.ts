@@ -1,6 +1,6 @@
 import { asString, asStringList, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Attribute, Body, Resource } from '../../model/types';
-import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, granteeUri } from '../aws-s3-bucket-encryption-configured/s3Links';
+import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, granteeUri } from '../shared/s3Links';
 import { replaceValue } from '../fixkit';
 import { result, type CheckResult, type Fix, type Rule } from '../types';
 

@@ -1,6 +1,6 @@
 import { asBool, asString, asStringList, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Attribute, Resource, Value } from '../../model/types';
-import { addConfigResourceFix, bucketConfigs, resourcesOfType, targetOf } from '../aws-s3-bucket-encryption-configured/s3Links';
+import { addConfigResourceFix, bucketConfigs, resourcesOfType, targetOf } from '../shared/s3Links';
 import { parsePolicyJson, type Tri } from '../shared/iamPolicy';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 

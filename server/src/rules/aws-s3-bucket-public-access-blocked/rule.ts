@@ -1,6 +1,6 @@
 import { asBool, asString, attr, entry } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { addConfigResourceFix, bucketConfigs, mayBeIntentionallyPublic, refsIn, resourcesOfType } from '../aws-s3-bucket-encryption-configured/s3Links';
+import { addConfigResourceFix, bucketConfigs, mayBeIntentionallyPublic, refsIn, resourcesOfType } from '../shared/s3Links';
 import { insertIntoTerraformBody, replaceValue } from '../fixkit';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 

@@ -1,6 +1,6 @@
 import { asBool, asString, attr, blocks, entry, hasDynamicBlocks } from '../../model/access';
 import type { Attribute, Resource } from '../../model/types';
-import { addConfigResourceFix, addInlineBlockFix, bucketConfigs, usesInlineStyle } from '../aws-s3-bucket-encryption-configured/s3Links';
+import { addConfigResourceFix, addInlineBlockFix, bucketConfigs, usesInlineStyle } from '../shared/s3Links';
 import { insertIntoTerraformBody, replaceValue } from '../fixkit';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 

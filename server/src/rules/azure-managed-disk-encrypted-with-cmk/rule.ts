@@ -41,9 +41,12 @@ export const rule: Rule = {
         if (on) return result.pass(resource, ade.headerRange);
       }
       if (hasDynamicBlocks(resource.body, 'encryption_settings')) return result.skip(resource, 'encryption settings come from a dynamic block');
+      // Written but null (a variable defaulting to null): inserting the attribute again would
+      // redefine it, so there is no text fix; the value has to come from the variable.
+      const written = attr(resource.body, 'disk_encryption_set_id') !== undefined;
       return result.fail(resource, resource.headerRange, {
         message: 'Managed disk is encrypted only with a platform-managed key: disk_encryption_set_id is not set',
-        fixes: [
+        fixes: written ? [] : [
           {
             title: 'Use a disk encryption set (uses placeholder var.disk_encryption_set_id: declare it with your set\'s id; changing keys re-encrypts the disk)',
             safety: 'suggestion',
