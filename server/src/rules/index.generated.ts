@@ -11,6 +11,7 @@ import { rule as awsApiGatewayStageAccessLoggingEnabled } from './aws-api-gatewa
 import { rule as awsCloudfrontDistributionAccessLoggingEnabled } from './aws-cloudfront-distribution-access-logging-enabled/rule';
 import { rule as awsCloudfrontDistributionHttpsOnly } from './aws-cloudfront-distribution-https-only/rule';
 import { rule as awsCloudfrontDistributionTlsCurrent } from './aws-cloudfront-distribution-tls-current/rule';
+import { rule as awsCloudtrailBucketNotPublic } from './aws-cloudtrail-bucket-not-public/rule';
 import { rule as awsCloudtrailCloudwatchLogsEnabled } from './aws-cloudtrail-cloudwatch-logs-enabled/rule';
 import { rule as awsCloudtrailKmsEncrypted } from './aws-cloudtrail-kms-encrypted/rule';
 import { rule as awsCloudtrailLogFileValidationEnabled } from './aws-cloudtrail-log-file-validation-enabled/rule';
@@ -189,6 +190,7 @@ export const ALL_RULES: readonly Rule[] = [
   awsCloudfrontDistributionAccessLoggingEnabled,
   awsCloudfrontDistributionHttpsOnly,
   awsCloudfrontDistributionTlsCurrent,
+  awsCloudtrailBucketNotPublic,
   awsCloudtrailCloudwatchLogsEnabled,
   awsCloudtrailKmsEncrypted,
   awsCloudtrailLogFileValidationEnabled,

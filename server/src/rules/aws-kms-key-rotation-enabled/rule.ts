@@ -1,17 +1,35 @@
 import { asBool, asString, attr } from '../../model/access';
 import { addCloudFormationProperty, addTerraformAttribute, replaceValue } from '../fixkit';
-import { result, type Rule } from '../types';
+import { keyUsers, shortList } from '../shared/usage';
+import type { Range, Resource } from '../../model/types';
+import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
+
+const FAIL_MESSAGE = 'KMS key does not rotate its key material';
+
+/**
+ * The finding, naming what the key encrypts in this module. A key behind a data store protects
+ * records that outlive any one key version, so its finding is raised to high.
+ */
+function fail(resource: Resource, ctx: CheckContext, range: Range, fixes: Fix[]): CheckResult {
+  const { users, dataStore } = keyUsers(resource, ctx);
+  return result.fail(resource, range, {
+    message: users.length ? `${FAIL_MESSAGE}; it encrypts ${shortList(users)}` : undefined,
+    severity: dataStore ? 'high' : undefined,
+    fixes,
+  });
+}
 
 /**
  * Customer-managed symmetric KMS keys must rotate their key material. Rotation is not supported
  * for asymmetric and HMAC keys, nor for keys with imported material (EXTERNAL origin), so those are
- * skipped rather than reported.
+ * skipped rather than reported. The finding names the module's resources that encrypt with the
+ * key and is raised to high when one of them is a data store.
  */
 export const rule: Rule = {
   meta: {
     id: 'aws-kms-key-rotation-enabled',
     title: 'KMS customer-managed key rotates automatically',
-    failMessage: 'KMS key does not rotate its key material',
+    failMessage: FAIL_MESSAGE,
     rationale:
       'A key that never rotates protects an ever-growing amount of data with the same material, so a single compromise exposes everything ever encrypted under it. Automatic rotation creates new key material every year (or on the period you set) while keeping old material for decryption, which is the key-lifecycle evidence auditors look for under cryptographic key management.',
     remediation:
@@ -35,16 +53,16 @@ export const rule: Rule = {
       if (spec && spec !== 'SYMMETRIC_DEFAULT') return result.skip(resource, 'rotation applies to symmetric keys only');
       const rotation = attr(resource.body, 'enable_key_rotation');
       if (!rotation) {
-        return result.fail(resource, resource.headerRange, {
-          fixes: [{ title: 'Enable automatic key rotation', safety: 'safe', edits: [addTerraformAttribute(ctx, resource, 'enable_key_rotation = true')] }],
-        });
+        return fail(resource, ctx, resource.headerRange, [
+          { title: 'Enable automatic key rotation', safety: 'safe', edits: [addTerraformAttribute(ctx, resource, 'enable_key_rotation = true')] },
+        ]);
       }
       const enabled = asBool(rotation.value);
       if (enabled === undefined) return result.skip(resource, 'enable_key_rotation is unknown');
       if (enabled) return result.pass(resource, rotation.range);
-      return result.fail(resource, rotation.range, {
-        fixes: [{ title: 'Enable automatic key rotation', safety: 'safe', edits: [replaceValue(resource.file, rotation, 'true')] }],
-      });
+      return fail(resource, ctx, rotation.range, [
+        { title: 'Enable automatic key rotation', safety: 'safe', edits: [replaceValue(resource.file, rotation, 'true')] },
+      ]);
     },
     cloudformation(resource, ctx) {
       const specAttr = attr(resource.body, 'KeySpec');
@@ -56,16 +74,14 @@ export const rule: Rule = {
       const rotation = attr(resource.body, 'EnableKeyRotation');
       if (!rotation) {
         const edit = addCloudFormationProperty(ctx, resource, 'EnableKeyRotation', true);
-        return result.fail(resource, resource.headerRange, {
-          fixes: edit ? [{ title: 'Enable automatic key rotation', safety: 'safe', edits: [edit] }] : [],
-        });
+        return fail(resource, ctx, resource.headerRange, edit ? [{ title: 'Enable automatic key rotation', safety: 'safe', edits: [edit] }] : []);
       }
       const enabled = asBool(rotation.value);
       if (enabled === undefined) return result.skip(resource, 'EnableKeyRotation is unknown');
       if (enabled) return result.pass(resource, rotation.range);
-      return result.fail(resource, rotation.range, {
-        fixes: [{ title: 'Enable automatic key rotation', safety: 'safe', edits: [replaceValue(resource.file, rotation, 'true')] }],
-      });
+      return fail(resource, ctx, rotation.range, [
+        { title: 'Enable automatic key rotation', safety: 'safe', edits: [replaceValue(resource.file, rotation, 'true')] },
+      ]);
     },
   },
 };

@@ -1,6 +1,7 @@
 import type { Resource } from '../../model/types';
 import { closeSourcesFix, dbExposure, ingressPermissions } from '../shared/awsaccess';
 import { SECURITY_GROUP_TYPES } from '../shared/securityGroup';
+import { attachedSuffix } from '../shared/usage';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 const PLACEHOLDERS: Record<string, string> = {
@@ -17,6 +18,7 @@ function check(resource: Resource, ctx: CheckContext): CheckResult | CheckResult
   const failures: CheckResult[] = [];
   let undecided = collected.hidden;
   let allPorts = false;
+  let attached: string | undefined;
   for (const p of collected.permissions) {
     const ex = dbExposure(p);
     if (ex.state === 'unknown') undecided = true;
@@ -24,9 +26,10 @@ function check(resource: Resource, ctx: CheckContext): CheckResult | CheckResult
     else if (ex.state === 'yes') {
       const services = [...new Set(ex.ports.map((d) => `${d.service} (${d.port})`))];
       const fix = resource.format === 'terraform' ? closeSourcesFix(ctx, resource.file, ex.open, PLACEHOLDERS, 'Restrict database access to your application network') : undefined;
+      attached ??= attachedSuffix(resource, ctx);
       failures.push(
         result.fail(resource, ex.open[0]?.range ?? p.fallbackRange, {
-          message: `Security group opens ${services.join(', ')} to ${ex.cidrs.join(' and ')}`,
+          message: `Security group opens ${services.join(', ')} to ${ex.cidrs.join(' and ')}${attached}`,
           fixes: fix ? [fix] : [],
         }),
       );

@@ -79,15 +79,44 @@ export function targetOf(value: Value | undefined, bucket: Resource, ctx: CheckC
   const refs = refsIn(value);
   if (refs.has(bucket.address)) return 'this';
   const bucketType = bucket.format === 'terraform' ? TF_BUCKET : CFN_BUCKET;
-  const buckets = resourcesOfType(ctx, bucketType);
-  if ([...refs].some((r) => buckets.some((b) => b.address === r))) return 'other';
+  const index = bucketIndex(resourcesOfType(ctx, bucketType));
+  for (const r of refs) if (index.addresses.has(r)) return 'other';
   const literal = asString(value);
   if (literal === undefined || value.kind === 'unknown') return 'unknown';
   const own = bucketName(bucket);
   if (own.name !== undefined) return own.name === literal ? 'this' : 'other';
   if (own.generated) return 'other';
   // This bucket's name is not known: the literal may still be ours unless another bucket has it.
-  return buckets.some((b) => b !== bucket && bucketName(b).name === literal) ? 'other' : 'unknown';
+  return index.byName.get(literal)?.some((b) => b !== bucket) ? 'other' : 'unknown';
+}
+
+/** Addresses and known names of a scope's buckets. */
+interface BucketIndex {
+  addresses: Set<string>;
+  byName: Map<string, Resource[]>;
+}
+
+/**
+ * Per bucket list (one per scope and type, see `resourcesOfType`): rules ask `targetOf` for every
+ * pair of buckets, and scanning the bucket list inside each call made a large template cubic.
+ */
+const bucketIndexCache = new WeakMap<readonly Resource[], BucketIndex>();
+
+function bucketIndex(buckets: readonly Resource[]): BucketIndex {
+  let index = bucketIndexCache.get(buckets);
+  if (!index) {
+    index = { addresses: new Set(), byName: new Map() };
+    for (const b of buckets) {
+      index.addresses.add(b.address);
+      const name = bucketName(b).name;
+      if (name === undefined) continue;
+      const list = index.byName.get(name);
+      if (list) list.push(b);
+      else index.byName.set(name, [b]);
+    }
+    bucketIndexCache.set(buckets, index);
+  }
+  return index;
 }
 
 /**

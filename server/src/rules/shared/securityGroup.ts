@@ -9,11 +9,15 @@
  * Overlap: a permission open on every port (protocol `-1`/`all`, or a full 0/1–65535 TCP/UDP range)
  * also reaches 22 and 3389. It is reported once, by `aws-security-group-no-public-all-ports`; the
  * SSH and RDP rules skip it (never pass it) so that one open door is one finding.
+ *
+ * Findings name the module's resources that attach the group (instances, load balancers, databases)
+ * so the reader sees what the open door leads to.
  */
 import { asNumber, asString, attr, blocks, entry, hasDynamicBlocks } from '../../model/access';
 import type { Attribute, Body, ObjectValue, Range, Resource, Value } from '../../model/types';
 import { replaceValue } from '../fixkit';
 import { result, type Check, type CheckContext, type CheckResult, type Fix } from '../types';
+import { attachedSuffix } from './usage';
 
 /** The three exposures the rules look for. */
 export type ExposureTarget = 'ssh' | 'rdp' | 'all-ports';
@@ -344,6 +348,8 @@ function runChecks(
   const failures: CheckResult[] = [];
   let undecided = collected.hidden;
   let deferred = false;
+  // What the group protects, named in every finding: computed once, and only when something fails.
+  let attached: string | undefined;
   for (const p of collected.permissions) {
     const ev = evaluate(p, target);
     if (ev.match === 'unknown') undecided = true;
@@ -360,7 +366,8 @@ function runChecks(
           fixes.push({ title: `${wording.fixTitle}: ${parts.join('; ')}`, safety: 'suggestion', edits: closing.edits });
         }
       }
-      failures.push(result.fail(resource, range, { message: message(target, wording, ev), fixes }));
+      attached ??= attachedSuffix(resource, ctx);
+      failures.push(result.fail(resource, range, { message: message(target, wording, ev) + attached, fixes }));
     }
   }
   if (failures.length) return failures;
