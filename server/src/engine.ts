@@ -15,6 +15,7 @@ import { parseHcl } from './parsing/terraform/parser';
 import { ALL_RULES } from './rules/index.generated';
 import type { CheckContext, CheckResult, Rule } from './rules/types';
 import { buildModule, markSnapshot, moduleIdOf, modulesAffectedBy, type TerraformSourceFile } from './terraform';
+import { localCallTargets } from './terraform/module';
 import { ReferenceIndex } from './terraform/references';
 
 export interface EngineOptions {
@@ -36,6 +37,49 @@ interface FileEntry {
   syntaxProblems: ParseProblem[];
   /** Over the size limit: held (so the problem is reported) but never parsed. */
   tooLarge?: boolean;
+}
+
+/** One analysis unit's results, as `Engine.unitReports` returns them. */
+export interface UnitReport {
+  unitId: string;
+  findings: Finding[];
+  problems: ParseProblem[];
+  resources: Resource[];
+  passes: AnalysisResult['passes'];
+  /** Syntax problems of the files that belong to this unit (its folder's files, or the template). */
+  syntax: ParseProblem[];
+}
+
+/** `a.push(...b)` without spreading `b` into arguments (which overflows the stack past ~100k items). */
+function pushAll<T>(a: T[], b: readonly T[]): void {
+  for (let i = 0; i < b.length; i++) a.push(b[i]);
+}
+
+/**
+ * Merge unit reports into one result: findings deduplicated (a child module's finding reached
+ * through several calls is reported once) and sorted by file, position and rule; syntax problems
+ * first, sorted by file and position, then the units' problems in unit order.
+ */
+export function mergeUnitReports(reports: readonly UnitReport[]): AnalysisResult {
+  const result: AnalysisResult = { findings: [], problems: [], resources: [], passes: [] };
+  const seen = new Set<string>();
+  const syntax: ParseProblem[] = [];
+  for (const unit of reports) {
+    for (const f of unit.findings) {
+      const key = `${f.file}|${f.ruleId}|${f.range.start.offset}|${f.range.end.offset}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      result.findings.push(f);
+    }
+    pushAll(syntax, unit.syntax);
+    pushAll(result.problems, unit.problems);
+    pushAll(result.resources, unit.resources);
+    pushAll(result.passes, unit.passes);
+  }
+  syntax.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareRange(a.range, b.range)));
+  result.problems = syntax.length ? syntax.concat(result.problems) : result.problems;
+  sortFindings(result.findings);
+  return result;
 }
 
 /** One analysed unit's output, cached until a file it depends on changes. */
@@ -327,31 +371,41 @@ export class Engine {
   }
 
   private collect(unitIds: string[]): AnalysisResult {
-    const result: AnalysisResult = { findings: [], problems: [], resources: [], passes: [] };
-    const seen = new Set<string>();
-    for (const id of unitIds) {
-      const unit = this.ensureUnit(id);
-      for (const f of unit.findings) {
-        const key = `${f.file}|${f.ruleId}|${f.range.start.offset}|${f.range.end.offset}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        result.findings.push(f);
-      }
-      result.problems.push(...unit.problems);
-      result.resources.push(...unit.resources);
-      result.passes.push(...unit.passes);
-    }
+    return mergeUnitReports(this.unitReports(unitIds));
+  }
+
+  /**
+   * The results of some analysis units, each with the syntax problems of its own files, in the order
+   * given. `analyzeAll` is `mergeUnitReports(unitReports(<every unit id, sorted>))`; a host that
+   * splits a workspace across engines (the CLI's `--jobs`) merges the reports of all of them the
+   * same way and gets the same result.
+   */
+  unitReports(unitIds: readonly string[]): UnitReport[] {
     const wanted = new Set(unitIds);
-    const syntax: ParseProblem[] = [];
+    const syntax = new Map<string, ParseProblem[]>();
     for (const f of this.files.values()) {
       if (f.syntaxProblems.length === 0) continue;
       const unit = f.kind === 'cloudformation' ? CFN_UNIT_PREFIX + f.path : TF_UNIT_PREFIX + moduleIdOf(f.path);
-      if (wanted.has(unit)) syntax.push(...f.syntaxProblems);
+      if (!wanted.has(unit)) continue;
+      const list = syntax.get(unit);
+      if (list) pushAll(list, f.syntaxProblems);
+      else syntax.set(unit, f.syntaxProblems.slice());
     }
-    syntax.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareRange(a.range, b.range)));
-    result.problems.unshift(...syntax);
-    sortFindings(result.findings);
-    return result;
+    return unitIds.map((unitId) => {
+      const unit = this.ensureUnit(unitId);
+      return { unitId, findings: unit.findings, problems: unit.problems, resources: unit.resources, passes: unit.passes, syntax: syntax.get(unitId) ?? [] };
+    });
+  }
+
+  /** Folders a Terraform file of the engine calls as local modules (from its parse; cached per tree). */
+  localModuleCalls(path: string): string[] {
+    const file = this.tfFiles.get(path);
+    return file && path.endsWith('.tf') ? localCallTargets(file, moduleIdOf(path)) : [];
+  }
+
+  /** Ids of every analysis unit (Terraform module folders with a `.tf` file, templates), sorted. */
+  unitIds(): string[] {
+    return this.allUnitIds();
   }
 
   private ensureUnit(unitId: string): UnitResult {

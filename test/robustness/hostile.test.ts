@@ -167,7 +167,13 @@ describe('robustness: hostile files', function () {
       assert.equal(new Set(paths).size, paths.length);
     });
 
-    it('refuses oversized and binary files with a reason, and survives a file vanishing', async () => {
+    it('refuses oversized, binary and non-UTF-8 files with a reason, and survives a file vanishing', async () => {
+      const utf8 = await readTextFile(join(dir, 'utf8/main.tf'), DEFAULT_POLICY.maxFileBytes);
+      assert.ok(!utf8.ok && utf8.reason === 'not valid UTF-8 text');
+      writeFileSync(join(dir, 'fffd.tf'), 'a = "\ufffd"\n');
+      const fffd = await readTextFile(join(dir, 'fffd.tf'), DEFAULT_POLICY.maxFileBytes);
+      assert.ok(fffd.ok && fffd.text === 'a = "\ufffd"\n', 'a real U+FFFD is valid UTF-8');
+      unlinkSync(join(dir, 'fffd.tf'));
       const huge = await readTextFile(join(dir, 'huge/main.tf'), DEFAULT_POLICY.maxFileBytes);
       assert.ok(!huge.ok && /larger than maxFileBytes/.test(huge.reason));
       const binary = await readTextFile(join(dir, 'binary/main.tf'), DEFAULT_POLICY.maxFileBytes);
@@ -188,7 +194,8 @@ describe('robustness: hostile files', function () {
       assert.equal(skipped.get('binary/main.tf'), 'binary file');
       assert.ok(report.filesAnalysed.includes('good/main.tf') && report.filesAnalysed.includes('good/template.yaml'));
       assert.ok(!report.filesAnalysed.includes('other/notes.yaml'));
-      for (const file of ['deep/main.tf', 'deep/deep.json', 'bomb/template.yaml', 'other/letter.tf', 'utf8/main.tf']) {
+      assert.equal(skipped.get('utf8/main.tf'), 'not valid UTF-8 text');
+      for (const file of ['deep/main.tf', 'deep/deep.json', 'bomb/template.yaml', 'other/letter.tf']) {
         assert.ok(report.problems.some((p) => p.file === file), `a problem for ${file}`);
       }
       assert.ok(report.findings.some((f) => f.file === 'good/main.tf'));

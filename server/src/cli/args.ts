@@ -21,6 +21,8 @@ export interface ScanOptions {
   /** Also rank the rules by the controls fixing them would clear (text: a table; JSON: `prioritised`). */
   prioritise: boolean;
   color: boolean;
+  /** Worker threads for the analysis; default: min(cores, 4) above 500 files, else 1. */
+  jobs?: number;
 }
 
 export type ReportFormatOption = 'md' | 'html' | 'json';
@@ -73,6 +75,8 @@ Options for scan:
   --prioritise, --rank       Also rank the rules by how many controls fixing them clears
                              (text: a table; json: a "prioritised" array)
   --no-color                 No ANSI colours (also when NO_COLOR is set or not on a TTY)
+  --jobs N, -j N             Analyse with N worker threads (default: min(cores, 4) for more
+                             than 500 files, else 1); the output is the same for any N
 
 Options for report:
   --format md|html|json      Report format (default: md)
@@ -138,6 +142,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   let policy: string | undefined;
   let includeSuppressed = false;
   let prioritise = false;
+  let jobs: number | undefined;
   const paths: string[] = [];
   let help = false;
   for (let i = 0; i < rest.length; i++) {
@@ -195,6 +200,13 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         flag();
         prioritise = true;
         break;
+      case '--jobs':
+      case '-j':
+        if (first !== 'scan') throw new UsageError(`unknown option for ${first}: ${name}`);
+        [v, i] = takeValue(rest, i, name, inline);
+        if (!/^[1-9][0-9]{0,2}$/.test(v)) throw new UsageError(`invalid value '${v}' for ${name}: expected a number of workers (1-999)`);
+        jobs = Number(v);
+        break;
       case '--no-color':
       case '--no-colour':
         flag();
@@ -234,5 +246,6 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     includeSuppressed,
     prioritise,
     color,
+    ...(jobs !== undefined ? { jobs } : {}),
   };
 }

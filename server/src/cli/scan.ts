@@ -5,7 +5,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isExcluded, type ProjectPolicy } from '../config/policy';
-import { Engine } from '../engine';
 import type { AnalysisResult, Finding } from '../findings';
 import type { ParseProblem } from '../model/types';
 import { rankRules, type RankedRule } from '../report/prioritise';
@@ -15,6 +14,7 @@ import { ProblemClassifier } from '../workspace/problemKind';
 import { loadPolicyFile, findPolicyFile, type LoadedPolicy } from '../workspace/policyFile';
 import { readTextFile, toPosixRelative, walkDirectory, type SkippedFile } from '../workspace/walk';
 import { UsageError, type ScanOptions } from './args';
+import { ScanEngine } from './parallel';
 
 /** A problem found while scanning, tagged with what kind it is. */
 export interface ReportProblem extends ParseProblem {
@@ -63,7 +63,7 @@ function commonDir(dirs: string[]): string {
 }
 
 /** Scans for `trustlint scan` and `trustlint report`: only the inputs and the policy matter here. */
-export async function runScan(opts: Pick<ScanOptions, 'paths' | 'frameworks' | 'policy'>, cwd = process.cwd()): Promise<ScanReport> {
+export async function runScan(opts: Pick<ScanOptions, 'paths' | 'frameworks' | 'policy' | 'jobs'>, cwd = process.cwd()): Promise<ScanReport> {
   const inputs: Array<{ abs: string; isDir: boolean }> = [];
   for (const p of opts.paths) {
     const abs = path.resolve(cwd, p);
@@ -97,7 +97,7 @@ export async function runScan(opts: Pick<ScanOptions, 'paths' | 'frameworks' | '
   }
   const policyRel = loaded.file ? relOrAbs(root, loaded.file) : undefined;
 
-  const engine = new Engine({ policy });
+  const engine = new ScanEngine({ policy }, opts.jobs);
   const skipped: SkippedFile[] = [];
   const explicit: string[] = [];
   const candidates = new Map<string, string>(); // rel -> abs
@@ -130,7 +130,7 @@ export async function runScan(opts: Pick<ScanOptions, 'paths' | 'frameworks' | '
     else if (explicit.includes(rel)) throw new UsageError(`${rel} is not a Terraform file or CloudFormation template`);
   }
 
-  const result = engine.analyzeAll();
+  const result = await engine.analyzeFiles();
   const classifier = new ProblemClassifier();
   const problems: ReportProblem[] = [];
   const seen = new Set<string>();

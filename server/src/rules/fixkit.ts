@@ -29,11 +29,20 @@ export function indentUnit(text: string): string {
  * and cached by the VM); a few entries are enough because rules run file by file.
  */
 const lineStartsCache = new Map<string, Int32Array>();
-const LINE_STARTS_CACHE_SIZE = 16;
+const LINE_STARTS_CACHE_SIZE = 256;
+
+/** The last text asked for: most calls repeat it, and `===` on the same string is a pointer check. */
+let lastText: string | undefined;
+let lastStarts: Int32Array | undefined;
 
 function lineStartsOf(text: string): Int32Array {
+  if (text === lastText && lastStarts) return lastStarts;
   let starts = lineStartsCache.get(text);
-  if (starts) return starts;
+  if (starts) {
+    lastText = text;
+    lastStarts = starts;
+    return starts;
+  }
   let n = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   starts = new Int32Array(n);
@@ -41,6 +50,8 @@ function lineStartsOf(text: string): Int32Array {
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
   if (lineStartsCache.size >= LINE_STARTS_CACHE_SIZE) lineStartsCache.delete(lineStartsCache.keys().next().value as string);
   lineStartsCache.set(text, starts);
+  lastText = text;
+  lastStarts = starts;
   return starts;
 }
 

@@ -194,7 +194,8 @@ function evaluateTemplate(expr: TemplateExpr | HeredocExpr, parts: TemplatePart[
       const prev = parts[i - 1];
       const next = parts[i + 1];
       if (prev && prev.type === 'TemplateInterpolation' && prev.stripRight) s = s.replace(/^\s+/, '');
-      if (next && next.type === 'TemplateInterpolation' && next.stripLeft) s = s.replace(/\s+$/, '');
+      // trimEnd strips exactly what `\s` matches; `/\s+$/` is quadratic on a long whitespace run.
+      if (next && next.type === 'TemplateInterpolation' && next.stripLeft) s = s.trimEnd();
       text += s;
       continue;
     }

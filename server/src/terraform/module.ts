@@ -182,6 +182,36 @@ interface ConvertedBody {
 
 const IN_PROGRESS = Symbol('in progress');
 
+/**
+ * Conversions of a folder's top-level blocks that read no variable: the same in every instance of
+ * the folder (standalone and through each call), so instances after the first reuse them. Valid
+ * while the folder holds the same parsed files (a block's value may come from a local in another
+ * file); a new parse of any of them starts a new cache.
+ */
+interface FolderCache {
+  files: Array<{ path: string; ast: HclFile }>;
+  bodies: Map<HclBlock, ConvertedBody>;
+}
+
+/** Keyed by the first file's tree; dropped with it. */
+const folderCaches = new WeakMap<HclFile, FolderCache>();
+
+function folderCacheOf(files: readonly TerraformSourceFile[]): FolderCache | undefined {
+  if (files.length === 0) return undefined;
+  const key = files[0].ast;
+  const cached = folderCaches.get(key);
+  if (
+    cached &&
+    cached.files.length === files.length &&
+    cached.files.every((f, i) => f.ast === files[i].ast && f.path === files[i].path)
+  ) {
+    return cached;
+  }
+  const fresh: FolderCache = { files: files.map((f) => ({ path: f.path, ast: f.ast })), bodies: new Map() };
+  folderCaches.set(key, fresh);
+  return fresh;
+}
+
 /** How a module instance is reached: standalone (root) or through a chain of local module calls. */
 interface Instantiation {
   depth: number;
@@ -209,6 +239,15 @@ class ModuleInstance implements EvalScope {
   private readonly bodyCache = new Map<HclBlock, ConvertedBody | typeof IN_PROGRESS>();
   private readonly policyCache = new Map<string, Value>();
   private readonly sourceByPath = new Map<string, TerraformSourceFile>();
+  private readonly shared: FolderCache | undefined;
+  /**
+   * Set when the evaluation in progress read a variable (directly, or through a local or policy
+   * document that did) or ran into a reference cycle: its result belongs to this instance only.
+   */
+  private tainted = false;
+  private readonly taintedLocals = new Set<string>();
+  private readonly taintedPolicies = new Set<string>();
+  private readonly taintedBodies = new Set<HclBlock>();
 
   constructor(
     readonly folder: string,
@@ -217,6 +256,7 @@ class ModuleInstance implements EvalScope {
     private readonly inst: Instantiation,
   ) {
     const report = inst.depth === 0;
+    this.shared = folderCacheOf(files);
     for (const file of files) {
       this.sourceByPath.set(file.path, file);
       for (const item of file.ast.body.items) {
@@ -275,6 +315,7 @@ class ModuleInstance implements EvalScope {
   // ----- EvalScope -----------------------------------------------------------------------------
 
   variable(name: string): ResolvedVariable | undefined {
+    this.tainted = true;
     const decl = this.variables.get(name);
     if (!decl) return undefined;
     const cached = this.varCache.get(name);
@@ -320,11 +361,20 @@ class ModuleInstance implements EvalScope {
     if (!decl) return undefined;
     const cached = this.localCache.get(name);
     if (cached === IN_PROGRESS) {
+      // What a cycle yields depends on which local was asked for first: instance-specific.
+      this.tainted = true;
       return unknown(decl.node.range, decl.file, `local.${name} refers to itself`);
     }
-    if (cached) return cached;
+    if (cached) {
+      if (this.taintedLocals.has(name)) this.tainted = true;
+      return cached;
+    }
     this.localCache.set(name, IN_PROGRESS);
+    const outer = this.tainted;
+    this.tainted = false;
     const value = evaluate(decl.node.expr, { scope: this, file: decl.file });
+    if (this.tainted) this.taintedLocals.add(name);
+    this.tainted ||= outer;
     this.localCache.set(name, value);
     return value;
   }
@@ -333,8 +383,15 @@ class ModuleInstance implements EvalScope {
     const decl = this.policyDocs.get(name);
     if (!decl) return undefined;
     const cached = this.policyCache.get(name);
-    if (cached) return cached;
+    if (cached) {
+      if (this.taintedPolicies.has(name)) this.tainted = true;
+      return cached;
+    }
+    const outer = this.tainted;
+    this.tainted = false;
     const converted = this.convertBlockBody(decl.node, decl.file, 'resource');
+    if (this.tainted || !converted) this.taintedPolicies.add(name);
+    this.tainted ||= outer;
     const value = converted
       ? renderPolicyDocument(converted.body, decl.node.range, decl.file)
       : unknown(decl.node.range, decl.file, 'policy document refers to itself');
@@ -347,12 +404,28 @@ class ModuleInstance implements EvalScope {
   /** Memoized conversion of a top-level block's body; `undefined` on a reference cycle. */
   private convertBlockBody(block: HclBlock, file: string, meta: 'resource' | 'module' | 'other'): ConvertedBody | undefined {
     const cached = this.bodyCache.get(block);
-    if (cached === IN_PROGRESS) return undefined;
-    if (cached) return cached;
+    if (cached === IN_PROGRESS) {
+      this.tainted = true;
+      return undefined;
+    }
+    if (cached) {
+      if (this.taintedBodies.has(block)) this.tainted = true;
+      return cached;
+    }
+    const shared = this.shared?.bodies.get(block);
+    if (shared) {
+      this.bodyCache.set(block, shared);
+      return shared;
+    }
     this.bodyCache.set(block, IN_PROGRESS);
+    const outer = this.tainted;
+    this.tainted = false;
     const hidden = new Set<string>();
     const body = this.convertBody(block, { scope: this, file }, hidden, meta);
     const converted = { body, hidden };
+    if (this.tainted) this.taintedBodies.add(block);
+    else this.shared?.bodies.set(block, converted);
+    this.tainted ||= outer;
     this.bodyCache.set(block, converted);
     return converted;
   }
@@ -663,7 +736,7 @@ export function buildModuleImpl(
  */
 const callTargetsCache = new WeakMap<HclFile, { folder: string; targets: string[] }>();
 
-function localCallTargets(file: TerraformSourceFile, folder: string): string[] {
+export function localCallTargets(file: TerraformSourceFile, folder: string): string[] {
   const cached = callTargetsCache.get(file.ast);
   if (cached && cached.folder === folder) return cached.targets;
   const targets: string[] = [];

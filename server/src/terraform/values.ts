@@ -140,10 +140,13 @@ export function relocate(value: Value, range: Range, file: string, dropRefs = fa
         refs,
       );
     default: {
-      const copy: Value = { ...value, range, file };
-      if (refs) copy.refs = refs;
-      else delete copy.refs;
-      return copy;
+      // Rest/spread instead of `delete copy.refs`: deleting a property turns the copy into a slow
+      // dictionary-mode object, and relocated values are everywhere in a module-call model.
+      if (!refs && value.refs) {
+        const { refs: _dropped, ...rest } = value;
+        return { ...rest, range, file } as Value;
+      }
+      return { ...value, range, file };
     }
   }
 }

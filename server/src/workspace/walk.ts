@@ -91,7 +91,8 @@ export type ReadResult = { ok: true; text: string } | { ok: false; reason: strin
 
 /**
  * Read a file as UTF-8 text for analysis. Files over `maxBytes`, binary files (a NUL byte in the
- * first 8 KB) and unreadable or vanished files are refused with a reason instead of throwing.
+ * first 8 KB), files that are not valid UTF-8 and unreadable or vanished files are refused with a
+ * reason instead of throwing.
  */
 export async function readTextFile(absPath: string, maxBytes: number): Promise<ReadResult> {
   let handle: import('node:fs/promises').FileHandle | undefined;
@@ -104,6 +105,10 @@ export async function readTextFile(absPath: string, maxBytes: number): Promise<R
     if (buf.length > maxBytes) return { ok: false, reason: `larger than maxFileBytes (${buf.length} > ${maxBytes} bytes)` };
     if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, reason: 'binary file' };
     let text = buf.toString('utf8');
+    // Invalid sequences decode to U+FFFD; only then is the (slower) strict check needed. Terraform
+    // and CloudFormation both refuse such files, and analysing the replaced text would report
+    // positions and values that are not in the file.
+    if (text.includes('\ufffd') && !isValidUtf8(buf)) return { ok: false, reason: 'not valid UTF-8 text' };
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { ok: true, text };
   } catch (e) {
@@ -111,6 +116,17 @@ export async function readTextFile(absPath: string, maxBytes: number): Promise<R
     return { ok: false, reason: errorReason(e), missing: code === 'ENOENT' || code === 'ENOTDIR' };
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isValidUtf8(buf: Buffer): boolean {
+  try {
+    strictUtf8.decode(buf);
+    return true;
+  } catch {
+    return false;
   }
 }
 

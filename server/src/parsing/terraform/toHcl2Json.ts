@@ -81,7 +81,10 @@ export function numberToDecimalString(raw: string): string {
     intPart = digits.slice(0, point);
     fracPart = digits.slice(point);
   }
-  fracPart = fracPart.replace(/0+$/, '');
+  // Trailing zeros, without `/0+$/`: that regex retries at every zero of a long run (quadratic).
+  let fracEnd = fracPart.length;
+  while (fracEnd > 0 && fracPart.charCodeAt(fracEnd - 1) === 48) fracEnd--;
+  fracPart = fracPart.slice(0, fracEnd);
   return fracPart.length > 0 ? `${intPart}.${fracPart}` : intPart;
 }
 

@@ -10,7 +10,11 @@ type Level = 'broad' | 'narrow' | 'unknown';
 function scopeLevel(value: Value): Level {
   const s = asString(value);
   if (s !== undefined) {
-    const t = s.trim().replace(/\/+$/, '');
+    // Trailing slashes stripped with a loop: `/\/+$/` is quadratic on a long run of slashes.
+    let t = s.trim();
+    let end = t.length;
+    while (end > 0 && t.charCodeAt(end - 1) === 47) end--;
+    t = t.slice(0, end);
     if (t === '' || /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i.test(t) || /^\/subscriptions\/[^/]+$/i.test(t)) return 'broad';
     return /\/resourceGroups\//i.test(t) ? 'narrow' : 'unknown';
   }

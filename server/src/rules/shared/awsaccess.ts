@@ -128,10 +128,27 @@ const NON_RESTRICTING_KEYS = new Set(
   ].map((k) => k.toLowerCase()),
 );
 
+/**
+ * A condition key without its `/tag-key` suffix: what `k.replace(/\/.*$/, '')` gives (from the first
+ * `/` of the last line), without the regex's quadratic retries on a long run of slashes.
+ */
+function keyPrefix(k: string): string {
+  let lastBreak = -1;
+  for (let i = k.length - 1; i >= 0; i--) {
+    const c = k.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      lastBreak = i;
+      break;
+    }
+  }
+  const slash = k.indexOf('/', lastBreak + 1);
+  return slash < 0 ? k : k.slice(0, slash);
+}
+
 function conditionKeyVerdict(keys: string[]): Tri {
   // 'yes' = restricted to someone; 'no' = still open; 'unknown' = a key we cannot judge.
   if (keys.some((k) => RESTRICTING_KEYS.has(k.toLowerCase()))) return 'yes';
-  if (keys.every((k) => NON_RESTRICTING_KEYS.has(k.toLowerCase().replace(/\/.*$/, '')))) return 'no';
+  if (keys.every((k) => NON_RESTRICTING_KEYS.has(keyPrefix(k.toLowerCase())))) return 'no';
   return 'unknown';
 }
 

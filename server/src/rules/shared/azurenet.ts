@@ -36,7 +36,8 @@ export function majorOf(constraint: string): number | undefined {
   let lo = 0;
   let hi = Infinity;
   for (const raw of constraint.split(',')) {
-    const m = /^\s*(~>|>=|<=|!=|=|>|<)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(raw);
+    // Leading whitespace trimmed first: `^\s*(op)?\s*` splits a long blank run every way (quadratic).
+    const m = /^(~>|>=|<=|!=|=|>|<)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(raw.trimStart());
     if (!m) return undefined;
     const op = m[1] ?? '=';
     const major = Number(m[2]);

@@ -124,18 +124,67 @@ function bucketIndex(buckets: readonly Resource[]): BucketIndex {
  * argument designates `bucket`, and those whose target cannot be determined.
  */
 export function bucketConfigs(bucket: Resource, ctx: CheckContext, type: string): { linked: Resource[]; unresolved: Resource[] } {
-  const linked: Resource[] = [];
+  const configs = resourcesOfType(ctx, type);
+  const bucketType = bucket.format === 'terraform' ? TF_BUCKET : CFN_BUCKET;
+  const index = configIndex(configs, bucketType, bucketIndex(resourcesOfType(ctx, bucketType)).addresses);
+  // Configurations referring to this bucket are linked to it (`targetOf` gives 'this' at once);
+  // those referring to other buckets only are not; the rest are judged one by one.
+  const linkedAt: number[] = [...(index.byRef.get(bucket.address) ?? [])];
   const unresolved: Resource[] = [];
-  for (const r of resourcesOfType(ctx, type)) {
-    const a = attr(r.body, 'bucket');
-    if (!a) continue;
-    let t = targetOf(a.value, bucket, ctx);
+  for (const i of index.rest) {
+    const r = configs[i];
+    const value = index.values[i]!;
+    let t = targetOf(value, bucket, ctx);
     // `for_each = aws_s3_bucket.b` with `bucket = each.value.id`: the iteration names the bucket.
-    if (t === 'unknown' && a.value.kind === 'unknown' && refsIn(attr(r.body, 'for_each')?.value).has(bucket.address)) t = 'this';
-    if (t === 'this') linked.push(r);
+    if (t === 'unknown' && value.kind === 'unknown' && refsIn(attr(r.body, 'for_each')?.value).has(bucket.address)) t = 'this';
+    if (t === 'this') linkedAt.push(i);
     else if (t === 'unknown') unresolved.push(r);
   }
-  return { linked, unresolved };
+  linkedAt.sort((a, b) => a - b);
+  return { linked: linkedAt.map((i) => configs[i]), unresolved };
+}
+
+/** Configuration resources of one type in one scope, by the buckets their `bucket` refers to. */
+interface ConfigIndex {
+  /** The `bucket` value of each configuration (by position), `undefined` without one. */
+  values: Array<Value | undefined>;
+  /** Bucket address -> positions of the configurations whose `bucket` refers to it. */
+  byRef: Map<string, number[]>;
+  /** Positions of configurations whose `bucket` refers to no bucket. */
+  rest: number[];
+}
+
+/**
+ * Per configuration list and bucket type: rules ask `bucketConfigs` for every bucket, and judging
+ * every configuration for each bucket made a module with many buckets quadratic.
+ */
+const configIndexCache = new WeakMap<readonly Resource[], Map<string, ConfigIndex>>();
+
+function configIndex(configs: readonly Resource[], bucketType: string, bucketAddresses: ReadonlySet<string>): ConfigIndex {
+  let perType = configIndexCache.get(configs);
+  if (!perType) {
+    perType = new Map();
+    configIndexCache.set(configs, perType);
+  }
+  let index = perType.get(bucketType);
+  if (index) return index;
+  index = { values: [], byRef: new Map(), rest: [] };
+  for (let i = 0; i < configs.length; i++) {
+    const value = attr(configs[i].body, 'bucket')?.value;
+    index.values.push(value);
+    if (!value) continue;
+    let refersToBucket = false;
+    for (const ref of refsIn(value)) {
+      if (!bucketAddresses.has(ref)) continue;
+      refersToBucket = true;
+      const list = index.byRef.get(ref);
+      if (list) list.push(i);
+      else index.byRef.set(ref, [i]);
+    }
+    if (!refersToBucket) index.rest.push(i);
+  }
+  perType.set(bucketType, index);
+  return index;
 }
 
 /** Blocks and arguments of `aws_s3_bucket` that provider v4 moved to separate resources. */
