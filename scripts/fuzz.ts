@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { checkInput, companionsFor, loadSeedCorpus, makeInput, type FuzzFailure, type SeedFile } from '../test/robustness/fuzzLib';
+import { checkInputTimed, companionsFor, loadSeedCorpus, makeInput, type FuzzFailure, type SeedFile } from '../test/robustness/fuzzLib';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -52,11 +52,6 @@ function options(): Options {
   };
 }
 
-function cpuSince(start: NodeJS.CpuUsage): number {
-  const u = process.cpuUsage(start);
-  return (u.user + u.system) / 1000;
-}
-
 function workerMain(): void {
   const { opts, from } = workerData as { opts: Options; from: number };
   const seeds = loadSeedCorpus(ROOT);
@@ -65,17 +60,13 @@ function workerMain(): void {
     parentPort!.postMessage({ type: 'begin', index: i } satisfies WorkerMessage);
     const input = makeInput(seeds, opts.seed, i, opts.engineEvery);
     const companions = input.engine ? companionsFor(seeds, input.path, i) : [];
-    // CPU time, not wall time: the machine may be loaded. The main thread only waits, so the
-    // process's CPU time is this worker's.
-    let t0 = process.cpuUsage();
-    let failures = checkInput(input, companions);
-    let ms = cpuSince(t0);
+    // CPU time of TrustLint's own work on the input (not of re-parsing fixed files), not wall
+    // time: the machine may be loaded, and the main thread only waits.
+    let { failures, productMs: ms } = checkInputTimed(input, companions);
     let slow = false;
     if (ms > opts.hangMs) {
       // Only a second slow run counts (a GC of an earlier input's garbage can land on this one).
-      t0 = process.cpuUsage();
-      failures = checkInput(input, companions);
-      ms = cpuSince(t0);
+      ({ failures, productMs: ms } = checkInputTimed(input, companions));
       slow = ms > opts.hangMs;
     }
     parentPort!.postMessage({
@@ -99,6 +90,7 @@ function workerMain(): void {
 function saveRegression(seeds: readonly SeedFile[], opts: Options, index: number, kind: string, detail: string): string {
   const input = makeInput(seeds, opts.seed, index, opts.engineEvery);
   const companions = input.engine ? companionsFor(seeds, input.path, index) : [];
+  if (kind !== 'hang') input.text = minimize(input, companions, kind, detail);
   const hash = createHash('sha1').update(input.text).digest('hex').slice(0, 12);
   const name = `${kind}-${hash}`;
   const dir = join(ROOT, 'test/robustness/regressions', name);
@@ -109,9 +101,38 @@ function saveRegression(seeds: readonly SeedFile[], opts: Options, index: number
   const companionNames = companions.map((c) => c.path);
   writeFileSync(
     join(dir, 'case.json'),
-    JSON.stringify({ seed: opts.seed, index, input: fileName, companions: companionNames, engine: input.engine, mutators: input.mutators, kind, detail }, null, 2) + '\n',
+    JSON.stringify({ seed: opts.seed, index, input: fileName, companions: companionNames, engine: input.engine, mutators: input.mutators, kind, detail: detail.slice(0, 2000) }, null, 2) + '\n',
   );
   return name;
+}
+
+/**
+ * Shrink a failing input while it still fails the same way (same kind, same first line of the
+ * message): remove halves, quarters, ... of its lines, then of its characters when it is small.
+ * Bounded, so a regression case stays small without a long wait.
+ */
+function minimize(input: { path: string; text: string; engine: boolean }, companions: SeedFile[], kind: string, detail: string): string {
+  const signature = (f: FuzzFailure): string => `${f.kind}|${f.target}: ${f.message}`.split('\n')[0].slice(0, 200);
+  const wanted = `${kind}|${detail}`.split('\n')[0].slice(0, 200);
+  let budget = 400;
+  const fails = (text: string): boolean => {
+    budget--;
+    return checkInputTimed({ ...input, text }, companions).failures.some((f) => signature(f) === wanted);
+  };
+  if (!fails(input.text)) return input.text;
+  const shrink = (units: string[], joiner: string): string[] => {
+    for (let size = Math.ceil(units.length / 2); size >= 1 && budget > 0; size = size === 1 ? 0 : Math.ceil(size / 2)) {
+      for (let i = 0; i < units.length && budget > 0; ) {
+        const candidate = units.slice(0, i).concat(units.slice(i + size));
+        if (candidate.length < units.length && fails(candidate.join(joiner))) units = candidate;
+        else i += size;
+      }
+    }
+    return units;
+  };
+  let text = shrink(input.text.split('\n'), '\n').join('\n');
+  if (text.length < 4000) text = shrink(text.split(''), '').join('');
+  return text;
 }
 
 async function main(): Promise<void> {
@@ -131,12 +152,12 @@ async function main(): Promise<void> {
   const record = (index: number, kind: keyof typeof counts, detail: string): void => {
     counts[kind]++;
     // One regression file per distinct failure message (a broken rule fails on many inputs).
-    const key = `${kind}|${detail.split('\n')[0]}`;
+    const key = `${kind}|${detail.split('\n')[0].slice(0, 200)}`;
     if (seenFailures.has(key)) return;
     seenFailures.add(key);
     const name = saveRegression(seeds, opts, index, kind, detail);
     saved.push(name);
-    console.log(`  ${kind} at input ${index}: ${detail.split('\n')[0]} -> test/robustness/regressions/${name}`);
+    console.log(`  ${kind} at input ${index}: ${detail.split('\n')[0].slice(0, 240)} -> test/robustness/regressions/${name}`);
   };
 
   while (next < opts.max) {

@@ -280,17 +280,45 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * `companionsFor`) are put beside the input in the engine, in the same folder.
  */
 export function checkInput(input: Pick<FuzzInput, 'path' | 'text' | 'engine'>, companions: readonly SeedFile[] = []): FuzzFailure[] {
+  return checkInputTimed(input, companions).failures;
+}
+
+/** Messages of internal failures the parsers and the engine catch and report as problems. */
+const INTERNAL = /^Internal (?:parser )?error|could not build a model/;
+
+/** Fixes re-parsed per input at most (each re-parse costs a whole file's parse). */
+const MAX_FIXES_CHECKED = 40;
+
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * `checkInput`, also measuring the CPU time of what TrustLint itself does with the input (parse and
+ * analysis), apart from the time this check spends re-parsing fixed files: only the former can
+ * hang an editor.
+ */
+export function checkInputTimed(
+  input: Pick<FuzzInput, 'path' | 'text' | 'engine'>,
+  companions: readonly SeedFile[] = [],
+): { failures: FuzzFailure[]; productMs: number } {
   const failures: FuzzFailure[] = [];
+  const started = cpuNow();
+  let productMs = 0;
   const { path, text } = input;
   const hcl = path.endsWith('.tf') || path.endsWith('.tfvars');
-  try {
-    if (hcl) parseHcl(text);
-    else parseCloudFormation(path, text);
-  } catch (e) {
-    failures.push({ kind: 'crash', target: hcl ? 'parseHcl' : 'parseCloudFormation', message: message(e) });
-    return failures;
+  if (!input.engine) {
+    // The parsers alone. (Engine inputs skip this: the engine parses them itself, and a second
+    // parse would double the time measured for the hang check.)
+    try {
+      const messages = hcl ? parseHcl(text).errors.map((e) => e.message) : parseCloudFormation(path, text).problems.map((p) => p.message);
+      for (const m of messages) if (INTERNAL.test(m)) failures.push({ kind: 'crash', target: hcl ? 'parseHcl' : 'parseCloudFormation', message: `contained: ${m}` });
+    } catch (e) {
+      failures.push({ kind: 'crash', target: hcl ? 'parseHcl' : 'parseCloudFormation', message: message(e) });
+    }
+    return { failures, productMs: cpuNow() - started };
   }
-  if (!input.engine) return failures;
   let engine: Engine;
   try {
     engine = new Engine({ today: '2026-01-01' });
@@ -298,10 +326,13 @@ export function checkInput(input: Pick<FuzzInput, 'path' | 'text' | 'engine'>, c
     const dir = path.slice(0, path.lastIndexOf('/') + 1);
     for (const c of companions) engine.setFile(dir + c.path, c.text);
     const result = engine.analyzeAll();
+    productMs = cpuNow() - started;
     for (const p of result.problems) {
       if (p.kind === 'rule-error') failures.push({ kind: 'rule-error', target: 'engine', message: p.message });
+      else if (INTERNAL.test(p.message)) failures.push({ kind: 'crash', target: 'engine', message: `contained: ${p.message}` });
     }
     const checked = new Set<string>();
+    const clean = new Map<string, boolean>();
     for (const f of result.findings) {
       for (const fix of f.fixes) {
         const byFile = new Map<string, TextEdit[]>();
@@ -314,9 +345,11 @@ export function checkInput(input: Pick<FuzzInput, 'path' | 'text' | 'engine'>, c
           const original = engine.fileText(file);
           if (original === undefined) continue;
           const key = `${file}\u0000${JSON.stringify(edits.map((e) => [e.range.start.offset, e.range.end.offset, e.newText]))}`;
-          if (checked.has(key)) continue;
+          if (checked.has(key) || checked.size >= MAX_FIXES_CHECKED) continue;
           checked.add(key);
-          if (!parsesCleanly(file, original)) continue;
+          let originalClean = clean.get(file);
+          if (originalClean === undefined) clean.set(file, (originalClean = parsesCleanly(file, original)));
+          if (!originalClean) continue;
           const fixed = applyEdits(original, edits);
           if (!parsesCleanly(file, fixed)) {
             failures.push({ kind: 'fix-breaks-parse', target: `${f.ruleId}: ${fix.title}`, message: `fix of ${f.ruleId} on ${file} gives a file with syntax errors` });
@@ -326,6 +359,7 @@ export function checkInput(input: Pick<FuzzInput, 'path' | 'text' | 'engine'>, c
     }
   } catch (e) {
     failures.push({ kind: 'crash', target: 'engine', message: message(e) });
+    productMs = cpuNow() - started;
   }
-  return failures;
+  return { failures, productMs };
 }

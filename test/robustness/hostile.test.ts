@@ -120,6 +120,21 @@ describe('robustness: hostile files', function () {
       assert.ok(result.findings.some((f) => f.file === 'good/main.tf'));
     });
 
+    it('labels full of regex metacharacters, or a megabyte long, break no rule', () => {
+      const engine = new Engine();
+      const labels = ['a(b[c*', 'x\\\\y.+?', '${}|^$', 'z'.repeat(1 << 20)];
+      labels.forEach((label, i) => {
+        const kinds = ['azurerm_key_vault', 'aws_s3_bucket', 'google_storage_bucket', 'aws_security_group'];
+        const text = kinds.map((k) => `resource "${k}" "${label}" {\n  name = "n${i}"\n}\n`).join('\n');
+        engine.setFile(`m${i}/main.tf`, text);
+      });
+      const result = engine.analyzeAll();
+      assert.deepEqual(
+        result.problems.filter((p) => p.kind === 'rule-error').map((p) => p.message.slice(0, 200)),
+        [],
+      );
+    });
+
     it('files that are not IaC are declined (YAML/JSON) or reported (.tf)', () => {
       const engine = new Engine();
       assert.equal(engine.setFile('notes.yaml', 'title: notes\nitems: [a, b]\n'), false);

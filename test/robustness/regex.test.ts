@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { globToRegExp, isExcluded, DEFAULT_POLICY } from '../../server/src/config/policy';
+import { compileGlob, isExcluded, DEFAULT_POLICY } from '../../server/src/config/policy';
 import { looksLikeCloudFormation } from '../../server/src/parsing/detect';
 import { repoRoot } from '../util/paths';
 import { ATTACK_LENGTH, attackStrings, collectRegexes, type FoundRegex } from './regexLib';
@@ -75,11 +75,11 @@ describe('robustness: regex safety', function () {
     assert.deepEqual(slow, []);
   });
 
-  it('exclude globs compile to regexes that stay linear', () => {
+  it('exclude globs match in linear time', () => {
     const globs = ['**/*.tf', '**/a/**/b/**/c/*.tf', '*'.repeat(50), '**/'.repeat(30) + 'x', 'a?b*c**d/**/e', ...DEFAULT_POLICY.exclude];
     const paths = ['a/'.repeat(ATTACK_LENGTH / 2) + '!', 'a'.repeat(ATTACK_LENGTH), '/'.repeat(ATTACK_LENGTH) + 'x', 'a/b/'.repeat(ATTACK_LENGTH / 4) + 'c'];
     for (const glob of globs) {
-      const re = globToRegExp(glob);
+      const re = compileGlob(glob);
       const start = process.cpuUsage();
       for (const p of paths) re.test(p);
       const used = process.cpuUsage(start);

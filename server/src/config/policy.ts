@@ -102,46 +102,90 @@ export function parsePolicy(text: string, fileName = '.trustlint.yaml'): PolicyP
   return { policy, problems: problems.map((p) => `${fileName}: ${p}`) };
 }
 
-/**
- * Glob match for exclude patterns: `**` any number of path segments, `*` within a segment, `?` one
- * character. Compiled to a regex built only from escaped literals and bounded classes, so matching
- * is linear.
- */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') {
-          i++;
-          re += '(?:[^/]*/)*';
-        } else {
-          re += '.*';
-        }
-      } else {
-        re += '[^/]*';
-      }
-    } else if (c === '?') {
-      re += '[^/]';
-    } else {
-      re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${re}$`);
+type GlobToken =
+  | { kind: 'char'; char: string }
+  | { kind: 'one' } // ?  one character within a segment
+  | { kind: 'segment' } // *  any run within a segment
+  | { kind: 'any' } // ** any run, across segments
+  | { kind: 'dirs' }; // **/ nothing, or any run ending in '/'
+
+/** A compiled exclude glob. */
+export interface GlobMatcher {
+  test(path: string): boolean;
 }
 
-const compiledGlobs = new Map<string, RegExp>();
+/**
+ * Compile an exclude glob: `**` any number of path segments, `*` within a segment, `?` one
+ * character. Matching runs over the path once per token (no backtracking regex), so hostile
+ * patterns and paths stay linear in the path length.
+ */
+export function compileGlob(glob: string): GlobMatcher {
+  const tokens: GlobToken[] = [];
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      i++;
+      while (glob[i + 1] === '*') i++;
+      if (glob[i + 1] === '/') {
+        i++;
+        tokens.push({ kind: 'dirs' });
+      } else {
+        tokens.push({ kind: 'any' });
+      }
+    } else if (c === '*') {
+      while (glob[i + 1] === '*') i++;
+      tokens.push({ kind: 'segment' });
+    } else if (c === '?') {
+      tokens.push({ kind: 'one' });
+    } else {
+      tokens.push({ kind: 'char', char: c });
+    }
+  }
+  return {
+    test(path: string): boolean {
+      const n = path.length;
+      let cur = new Uint8Array(n + 1);
+      cur[0] = 1;
+      for (const t of tokens) {
+        const next = new Uint8Array(n + 1);
+        let seen = 0;
+        for (let j = 0; j <= n; j++) {
+          switch (t.kind) {
+            case 'char':
+              if (j > 0 && cur[j - 1] && path[j - 1] === t.char) next[j] = 1;
+              break;
+            case 'one':
+              if (j > 0 && cur[j - 1] && path[j - 1] !== '/') next[j] = 1;
+              break;
+            case 'segment':
+              if (cur[j] || (j > 0 && next[j - 1] && path[j - 1] !== '/')) next[j] = 1;
+              break;
+            case 'any':
+              if (cur[j] || (j > 0 && next[j - 1])) next[j] = 1;
+              break;
+            case 'dirs':
+              if (cur[j] || (j > 0 && path[j - 1] === '/' && seen)) next[j] = 1;
+              break;
+          }
+          if (cur[j]) seen = 1;
+        }
+        cur = next;
+      }
+      return cur[n] === 1;
+    },
+  };
+}
+
+const compiledGlobs = new Map<string, GlobMatcher>();
 
 export function isExcluded(path: string, policy: ProjectPolicy): boolean {
   const p = path.replace(/\\/g, '/');
   return policy.exclude.some((g) => {
-    let re = compiledGlobs.get(g);
-    if (!re) {
-      re = globToRegExp(g);
-      compiledGlobs.set(g, re);
+    let matcher = compiledGlobs.get(g);
+    if (!matcher) {
+      matcher = compileGlob(g);
+      compiledGlobs.set(g, matcher);
     }
-    return re.test(p) || re.test(`./${p}`);
+    return matcher.test(p) || matcher.test(`./${p}`);
   });
 }

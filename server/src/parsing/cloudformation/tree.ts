@@ -7,7 +7,7 @@
  * at hand for comments, and so that a chunk of the file can be parsed on its own with its offsets
  * shifted (error recovery in parse.ts).
  */
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Alias } from 'yaml';
 import type { Document, DocumentOptions, ParseOptions, SchemaOptions, ScalarTag, CollectionTag } from 'yaml';
 
 interface RawBase {
@@ -400,7 +400,7 @@ class Converter {
     this.budget.aliasExpansions++;
     let target: unknown;
     try {
-      target = isAlias(node) ? node.resolve(this.doc) : undefined;
+      target = isAlias(node) ? this.resolveAlias(node) : undefined;
     } catch {
       target = undefined;
     }
@@ -410,6 +410,61 @@ class Converter {
     const raw = this.convert(target, 0, depth + 1, [...aliasStack, target]);
     // The value is written at the anchor; the alias is where it is used.
     return { ...raw, start, end };
+  }
+
+  /** Pre-order position of every node, and the nodes of each anchor name in that order. */
+  private anchorIndex: { order: Map<unknown, number>; anchors: Map<string, Array<{ index: number; node: unknown }>> } | undefined;
+
+  /**
+   * What `alias.resolve(doc)` returns (the last node with the alias's anchor before the alias, in
+   * document order), from an index built once per document: yaml walks the whole document for
+   * every alias, copying the path at each level, which a deeply nested template with many aliases
+   * turned into seconds.
+   */
+  private resolveAlias(alias: Alias): unknown {
+    if (!this.anchorIndex) {
+      const order = new Map<unknown, number>();
+      const anchors = new Map<string, Array<{ index: number; node: unknown }>>();
+      const stack: unknown[] = [this.doc.contents];
+      let index = 0;
+      while (stack.length > 0) {
+        const node = stack.pop();
+        if (node === null || node === undefined || typeof node !== 'object') continue;
+        if (isPair(node)) {
+          // Key before value, as yaml's visit goes.
+          stack.push(node.value, node.key);
+          continue;
+        }
+        order.set(node, index);
+        const anchor = (node as { anchor?: string }).anchor;
+        if (anchor) {
+          const list = anchors.get(anchor);
+          if (list) list.push({ index, node });
+          else anchors.set(anchor, [{ index, node }]);
+        }
+        index++;
+        if (isMap(node) || isSeq(node)) {
+          const items = node.items as unknown[];
+          for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
+        }
+      }
+      this.anchorIndex = { order, anchors };
+    }
+    const at = this.anchorIndex.order.get(alias);
+    if (at === undefined) return alias.resolve(this.doc);
+    const list = this.anchorIndex.anchors.get(alias.source);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found: unknown;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].index < at) {
+        found = list[mid].node;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
   }
 
   private localRange(n: YNode, lower: number): [number, number] {

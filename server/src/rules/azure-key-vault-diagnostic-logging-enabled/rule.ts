@@ -45,7 +45,11 @@ function untraceableSetting(ctx: CheckContext): boolean {
  * `for_each` with the inputs at hand): whether it exists is the caller's choice, not a finding.
  */
 function droppedSettingTargets(ctx: CheckContext, vault: Resource): boolean {
-  const target = new RegExp(`target_resource_id\\s*=\\s*${vault.address.replace(/\./g, '\\.')}(\\[[^\\]]*\\])?\\.id\\b`);
+  // A quoted label may hold any character (and be very long): escape it all, and give up on an
+  // address no regex should be built from.
+  if (vault.address.length > 1024) return false;
+  const address = vault.address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const target = new RegExp(`target_resource_id\\s*=\\s*${address}(\\[[^\\]]*\\])?\\.id\\b`);
   const files = new Set(ctx.moduleResources.map((r) => r.file));
   for (const f of files) if (target.test(ctx.fileText(f))) return true;
   return false;
