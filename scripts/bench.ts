@@ -121,15 +121,18 @@ function cloudformation(resources: number): void {
       { tag: `!${name}`, collection: 'map', resolve: (coll) => coll } as CollectionTag,
     ],
   );
+  // The options our parser uses (parsing/cloudformation/tree.ts): with yaml's default
+  // `uniqueKeys: true` its own duplicate-key check is quadratic in a 5,000-entry map, and the
+  // baseline would be slower than our whole scan.
   const yamlMs = bestCpu(RUNS + 1, () => {
-    parseDocument(text, { customTags });
+    parseDocument(text, { customTags: (core) => core.concat(customTags), version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false });
   });
   let findings = 0;
   const scanMs = bestCpu(RUNS + 1, () => {
     findings = scan([{ path: 'template.yaml', text }]);
   });
   console.log(`(b) CloudFormation template: ${fmt(resources)} resources, ${fmt(countLines(text))} lines`);
-  row('yaml parseDocument only (same custom tags)', yamlMs);
+  row('yaml parseDocument only (same custom tags and options)', yamlMs);
   row('TrustLint full scan', scanMs, `${fmt(findings)} findings`);
   const overhead = (scanMs / yamlMs - 1) * 100;
   console.log(`    model + rules overhead over the YAML parse: ${fmt(overhead)}%   goal <= 50%: ${verdict(overhead <= 50)}`);
@@ -151,52 +154,57 @@ function keystroke(fileCount: number, edits: number): { bigPath: string; bigText
       folder = f;
     }
   }
-  const bigPath = `${folder}/big.tf`;
   const bigText = bigTerraformFile(5000);
-  engine.setFile(bigPath, bigText);
-  engine.analyzeAll();
-  const cpu: number[] = [];
-  const wall: number[] = [];
-  let affected = 0;
-  for (let i = 0; i < edits; i++) {
-    const text = bigTerraformFile(5000, 444 + (i % 2));
-    const t0 = performance.now();
-    cpu.push(
-      cpuMs(() => {
-        engine.setFile(bigPath, text);
-        affected = engine.analyzeAffected(bigPath).files.length;
-      }),
+  console.log(`(c) Keystroke: ${fmt(edits)} edits (a port number) of a ${fmt(countLines(bigText))}-line file in a ${fmt(fileCount)}-file workspace, setFile + analyzeAffected`);
+  // Worst realistic case: the module called by the most other modules (each edit re-analyses the
+  // module and every caller, which instantiates it with its inputs); then a module nobody calls.
+  const scenarios = [
+    { path: `${folder}/big.tf`, label: `in the module called by ${units - 1} others` },
+    { path: 'bench/keystroke/big.tf', label: 'in a module nobody calls' },
+  ];
+  for (const { path, label } of scenarios) {
+    engine.setFile(path, bigText);
+    engine.analyzeAll();
+    const cpu: number[] = [];
+    const wall: number[] = [];
+    let affected = 0;
+    for (let i = 0; i < edits; i++) {
+      const text = bigTerraformFile(5000, 444 + (i % 2));
+      const t0 = performance.now();
+      cpu.push(
+        cpuMs(() => {
+          engine.setFile(path, text);
+          affected = engine.analyzeAffected(path).files.length;
+        }),
+      );
+      wall.push(performance.now() - t0);
+    }
+    engine.removeFile(path);
+    cpu.sort((a, b) => a - b);
+    wall.sort((a, b) => a - b);
+    const p95 = percentile(cpu, 95);
+    console.log(
+      `    ${label} (${affected} files republished): p50 ${fmt(percentile(cpu, 50), 1)} ms, p95 ${fmt(p95, 1)} ms CPU ` +
+        `(wall here: p50 ${fmt(percentile(wall, 50), 1)}, p95 ${fmt(percentile(wall, 95), 1)} ms)   goal p95 <= 30 ms: ${verdict(p95 <= 30)}`,
     );
-    wall.push(performance.now() - t0);
   }
-  cpu.sort((a, b) => a - b);
-  wall.sort((a, b) => a - b);
-  console.log(
-    `(c) Keystroke: ${fmt(edits)} edits of a ${fmt(countLines(bigText))}-line file in a ${fmt(fileCount)}-file workspace ` +
-      `(its module is re-analysed with ${units - 1} calling modules; ${affected} files republished)`,
-  );
-  const p95 = percentile(cpu, 95);
-  console.log(
-    `    setFile + analyzeAffected: p50 ${fmt(percentile(cpu, 50), 1)} ms, p95 ${fmt(p95, 1)} ms CPU ` +
-      `(wall on this loaded machine: p50 ${fmt(percentile(wall, 50), 1)} ms, p95 ${fmt(percentile(wall, 95), 1)} ms)   goal p95 <= 30 ms: ${verdict(p95 <= 30)}`,
-  );
-  return { bigPath, bigText };
+  return { bigPath: scenarios[0].path, bigText };
 }
 
-function coldStart(dir: string, bigPath: string, bigText: string): void {
+function coldStart(dir: string, bigPath: string, bigText: string, typicalPath: string): void {
   writeCorpus(dir, [{ path: bigPath, text: bigText }]);
-  let best: Record<string, number> | undefined;
-  for (let r = 0; r < RUNS; r++) {
-    const m = child(['cold', dir, bigPath]);
-    if (!best || m.cpuMs < best.cpuMs) best = m;
+  console.log('(d) Cold start: a fresh process (Node start-up and loading the engine included) to the first diagnostics of one file, its module only');
+  for (const path of [typicalPath, bigPath]) {
+    let best: Record<string, number> | undefined;
+    for (let r = 0; r < RUNS; r++) {
+      const m = child(['cold', dir, path]);
+      if (!best || m.cpuMs < best.cpuMs) best = m;
+    }
+    const m = best!;
+    console.log(
+      `    ${path} (${m.files} files in ${m.modules} module folder(s) read, ${m.findings} findings): ${fmt(m.cpuMs)} ms CPU (wall ${fmt(m.wallMs)} ms)   goal <= 500 ms: ${verdict(m.cpuMs <= 500)}`,
+    );
   }
-  const m = best!;
-  console.log(
-    `(d) Cold start: fresh process to the first diagnostics of ${bigPath} (${m.files} files in ${m.modules} module(s) read; ${m.findings} findings)`,
-  );
-  console.log(
-    `    ${fmt(m.cpuMs)} ms CPU (wall ${fmt(m.wallMs)} ms on this loaded machine; Node start-up and loading the engine included)   goal <= 500 ms: ${verdict(m.cpuMs <= 500)}`,
-  );
 }
 
 function scaling(twoThousand: { files: number; lines: number; scanMs: number }, big: number): void {
@@ -237,7 +245,9 @@ async function main(): Promise<void> {
     const tf = await terraform(fileCount, dir);
     cloudformation(arg('resources', 5000));
     const { bigPath, bigText } = keystroke(fileCount, arg('edits', 50));
-    coldStart(dir, bigPath, bigText);
+    // A typical file: the first stack's main.tf (a root module calling local modules).
+    const typical = generateTerraformCorpus({ files: fileCount, seed: 42 }).find((f) => f.path.startsWith('stacks/') && f.path.endsWith('/main.tf'));
+    coldStart(dir, bigPath, bigText, typical?.path ?? bigPath);
     scaling({ files: fileCount, ...tf }, arg('big', 10000));
   } finally {
     rmSync(dir, { recursive: true, force: true });

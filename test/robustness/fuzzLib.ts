@@ -256,9 +256,26 @@ function message(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e);
 }
 
-/** Whether a file parses without syntax errors (the file's own parser). */
+/** Top-level blocks whose labels Terraform requires to be identifiers (how many of them). */
+const NAMED_BLOCKS: Record<string, number> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, provider: 1 };
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * Whether a file parses without syntax errors (the file's own parser) and, for Terraform, names its
+ * resources with identifiers: our parser accepts `resource "t" "a?b"`, Terraform does not, and a
+ * fix that refers to such a resource (`t.a?b.id`) cannot be written.
+ */
 function parsesCleanly(path: string, text: string): boolean {
-  if (path.endsWith('.tf') || path.endsWith('.tfvars')) return parseHcl(text).errors.length === 0;
+  if (path.endsWith('.tf') || path.endsWith('.tfvars')) {
+    const file = parseHcl(text);
+    if (file.errors.length > 0) return false;
+    for (const item of file.body.items) {
+      if (item.type !== 'Block') continue;
+      const named = NAMED_BLOCKS[item.blockType] ?? 0;
+      for (let i = 0; i < named && i < item.labels.length; i++) if (!IDENTIFIER.test(item.labels[i].value)) return false;
+    }
+    return true;
+  }
   return !parseCloudFormation(path, text).problems.some((p) => p.severity === 'error');
 }
 

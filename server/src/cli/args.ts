@@ -21,7 +21,7 @@ export interface ScanOptions {
   /** Also rank the rules by the controls fixing them would clear (text: a table; JSON: `prioritised`). */
   prioritise: boolean;
   color: boolean;
-  /** Worker threads for the analysis; default: min(cores, 4) above 500 files, else 1. */
+  /** Worker threads for the analysis; default: min(cores, 4) above 500 files on 3+ cores, else 1. */
   jobs?: number;
 }
 
@@ -76,7 +76,7 @@ Options for scan:
                              (text: a table; json: a "prioritised" array)
   --no-color                 No ANSI colours (also when NO_COLOR is set or not on a TTY)
   --jobs N, -j N             Analyse with N worker threads (default: min(cores, 4) for more
-                             than 500 files, else 1); the output is the same for any N
+                             than 500 files on 3+ cores, else 1); the output is the same for any N
 
 Options for report:
   --format md|html|json      Report format (default: md)

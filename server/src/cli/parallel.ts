@@ -9,13 +9,16 @@
  * is first guessed from the text (any `source = "./…"` string, an over-approximation); each worker
  * then checks the guess against the parsed calls, and if any worker lacks a folder it needed the
  * scan is redone in this thread, so a wrong guess costs time, never correctness. The workers'
- * per-unit reports are merged exactly as `Engine.analyzeAll` merges its own (`mergeUnitReports`).
+ * per-unit reports are merged exactly as `Engine.analyzeAll` merges its own (`mergeUnitReports`):
+ * findings, problems and passes are the same; resources come without their evaluated bodies
+ * (`body` is empty but keeps its range), which no consumer of a scan reads.
  */
 import { availableParallelism, cpus } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { isExcluded, type ProjectPolicy } from '../config/policy';
 import { Engine, mergeUnitReports, type EngineOptions, type UnitReport } from '../engine';
 import type { AnalysisResult } from '../findings';
+import type { Resource } from '../model/types';
 import { moduleIdOf } from '../terraform/module';
 import { isLocalSource, isOutside, joinPath } from '../terraform/paths';
 
@@ -26,12 +29,25 @@ export const DEFAULT_MAX_JOBS = 4;
 
 const WORKER_KIND = 'trustlint-scan-worker';
 
-/** Workers to use: the requested number, else min(cores, 4) for more than 500 files, else 1. */
-export function resolveJobs(requested: number | undefined, fileCount: number): number {
+/**
+ * Below this many cores the default stays one thread: each worker is a fresh VM (loading the rules,
+ * warming up the compiler) and results are copied back, which on two cores made a 2,000-file scan
+ * take about twice the CPU time and longer on the clock than one thread (see the issue note).
+ */
+export const PARALLEL_MIN_CORES = 3;
+
+/**
+ * Workers to use: the requested number, else min(cores, 4) for more than 500 files on a machine
+ * with at least three cores, else 1.
+ */
+export function resolveJobs(requested: number | undefined, fileCount: number, cores = coreCount()): number {
   if (requested !== undefined && requested >= 1) return Math.floor(requested);
-  if (fileCount <= PARALLEL_MIN_FILES) return 1;
-  const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+  if (fileCount <= PARALLEL_MIN_FILES || cores < PARALLEL_MIN_CORES) return 1;
   return Math.max(1, Math.min(cores, DEFAULT_MAX_JOBS));
+}
+
+function coreCount(): number {
+  return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
 }
 
 interface SourceFile {
@@ -251,7 +267,16 @@ function workerMain(input: WorkerInput): WorkerOutput {
   for (const f of input.files) {
     for (const target of engine.localModuleCalls(f.path)) if (workspaceFolders.has(target) && !present.has(target)) incomplete = true;
   }
-  return { reports: incomplete ? [] : engine.unitReports(input.units), incomplete };
+  if (incomplete) return { reports: [], incomplete };
+  // Resources go back without their evaluated bodies: a scan's consumers (formatters, reports,
+  // ranking) only count and locate resources, and copying every body across threads cost more
+  // than the analysis it parallelised.
+  const reports = engine.unitReports(input.units).map((r) => ({ ...r, resources: r.resources.map(withoutBody) }));
+  return { reports, incomplete };
+}
+
+function withoutBody(resource: Resource): Resource {
+  return { ...resource, body: { attributes: [], blocks: [], dynamicBlockTypes: [], range: resource.body.range } };
 }
 
 if (!isMainThread && (workerData as WorkerInput | undefined)?.kind === WORKER_KIND) {

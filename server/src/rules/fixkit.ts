@@ -158,9 +158,12 @@ export function placeholderVariable(name: string): string {
   return `var.${name}`;
 }
 
-/** True when a CloudFormation template file is JSON (no comments, quoted keys). */
-export function isJsonTemplate(file: string, text: string): boolean {
-  return file.endsWith('.json') || /^\s*\{/.test(text);
+/**
+ * True when a CloudFormation template file is JSON (no comments, quoted keys). Decided by the text,
+ * not the name: a `.json` file holding YAML is parsed as YAML, and a JSON-style edit would break it.
+ */
+export function isJsonTemplate(_file: string, text: string): boolean {
+  return /^\uFEFF?\s*\{/.test(text);
 }
 
 /**

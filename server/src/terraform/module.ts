@@ -88,8 +88,49 @@ export function workspaceOf(files: ReadonlyMap<string, TerraformSourceFile>): Wo
     }
     if (same) return cached.workspace;
   }
-  const workspace = indexWorkspace(files);
+  const workspace = snapshots.has(files) ? indexSnapshot(files) : indexWorkspace(files);
   workspaceCache.set(files, { entries: [...files.values()].map((f): [TerraformSourceFile, string, HclFile] => [f, f.path, f.ast]), workspace });
+  return workspace;
+}
+
+/** The last snapshot indexed, to index the next one (usually one file changed) incrementally. */
+let lastIndexed: { byPath: Map<string, TerraformSourceFile>; workspace: Workspace } | undefined;
+
+/**
+ * `indexWorkspace` for an immutable snapshot, reusing the per-folder lists of the previous snapshot
+ * for every folder none of whose files changed: after a keystroke only the edited file's folder is
+ * rebuilt, not the whole workspace.
+ */
+function indexSnapshot(files: ReadonlyMap<string, TerraformSourceFile>): Workspace {
+  const previous = lastIndexed;
+  const byPath = new Map<string, TerraformSourceFile>();
+  for (const f of files.values()) byPath.set(f.path, f);
+  let workspace: Workspace;
+  if (!previous || byPath.size !== files.size) {
+    workspace = indexWorkspace(files);
+  } else {
+    const changed = new Set<string>();
+    for (const [path, f] of byPath) if (previous.byPath.get(path) !== f) changed.add(moduleIdOf(path));
+    for (const path of previous.byPath.keys()) if (!byPath.has(path)) changed.add(moduleIdOf(path));
+    if (changed.size > 64) {
+      workspace = indexWorkspace(files);
+    } else {
+      const tf = new Map(previous.workspace.tf);
+      const tfvars = new Map(previous.workspace.tfvars);
+      for (const folder of changed) {
+        tf.delete(folder);
+        tfvars.delete(folder);
+      }
+      // The changed folders' files, indexed the same way.
+      const subset = new Map<string, TerraformSourceFile>();
+      for (const f of files.values()) if (changed.has(moduleIdOf(f.path))) subset.set(f.path, f);
+      const part = indexWorkspace(subset);
+      for (const [folder, list] of part.tf) tf.set(folder, list);
+      for (const [folder, list] of part.tfvars) tfvars.set(folder, list);
+      workspace = { tf, tfvars };
+    }
+  }
+  lastIndexed = { byPath, workspace };
   return workspace;
 }
 
@@ -749,11 +790,15 @@ export function localCallTargets(file: TerraformSourceFile, folder: string): str
   return targets;
 }
 
-/** The folders whose model depends on a file. See `index.ts`. */
-export function modulesAffectedByImpl(path: string, files: ReadonlyMap<string, TerraformSourceFile>): string[] {
-  const start = moduleIdOf(path);
-  // tfvars only feed the module Terraform runs in; callers ignore a child's tfvars.
-  if (path.endsWith('.tfvars')) return [start];
+/**
+ * Folder -> folders calling it as a local module, cached per immutable snapshot (see
+ * `markSnapshot`): a keystroke asks for the modules affected by the edited file more than once.
+ */
+const callersCache = new WeakMap<ReadonlyMap<string, TerraformSourceFile>, Map<string, Set<string>>>();
+
+function callersOf(files: ReadonlyMap<string, TerraformSourceFile>): Map<string, Set<string>> {
+  const cached = snapshots.has(files) ? callersCache.get(files) : undefined;
+  if (cached) return cached;
   const callers = new Map<string, Set<string>>();
   for (const file of files.values()) {
     if (!file.path.endsWith('.tf')) continue;
@@ -768,6 +813,16 @@ export function modulesAffectedByImpl(path: string, files: ReadonlyMap<string, T
       set.add(folder);
     }
   }
+  if (snapshots.has(files)) callersCache.set(files, callers);
+  return callers;
+}
+
+/** The folders whose model depends on a file. See `index.ts`. */
+export function modulesAffectedByImpl(path: string, files: ReadonlyMap<string, TerraformSourceFile>): string[] {
+  const start = moduleIdOf(path);
+  // tfvars only feed the module Terraform runs in; callers ignore a child's tfvars.
+  if (path.endsWith('.tfvars')) return [start];
+  const callers = callersOf(files);
   const out = [start];
   const seen = new Set(out);
   for (let i = 0; i < out.length; i++) {
