@@ -1,10 +1,10 @@
 /**
- * Client-side commands: restart, rule docs, suppress with a reason, fix all in file.
+ * Client-side commands: restart, rule docs, suppress with a reason, fix all in file or workspace.
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { Commands, RulesRequest, type RulesResult, type SuppressCommandArgs } from '../../server/src/protocol';
+import { Commands, RulesRequest, type FixAllResult, type RulesResult, type SuppressCommandArgs } from '../../server/src/protocol';
 
 const REPO = 'https://github.com/trustlint/trustlint';
 
@@ -14,6 +14,7 @@ export function registerCommands(context: vscode.ExtensionContext, getClient: ()
     vscode.commands.registerCommand(Commands.showRuleDocs, (ruleId?: string) => showRuleDocs(context, getClient(), ruleId)),
     vscode.commands.registerCommand(Commands.suppressWithReason, (args?: SuppressCommandArgs) => suppressWithReason(args)),
     vscode.commands.registerCommand(Commands.fixAllInFile, () => fixAllInFile(getClient())),
+    vscode.commands.registerCommand(Commands.fixAllInWorkspace, () => fixAllInWorkspace(getClient())),
   );
 }
 
@@ -69,4 +70,24 @@ async function fixAllInFile(client: LanguageClient | undefined): Promise<void> {
   });
   const r = result as { applied?: boolean; count?: number } | null;
   if (!r || !r.count) void vscode.window.showInformationMessage('TrustLint: no safe fixes in this file.');
+}
+
+/**
+ * The server sends one edit whose changes need confirmation, so VS Code opens its refactor
+ * preview; declining it leaves every file untouched.
+ */
+async function fixAllInWorkspace(client: LanguageClient | undefined): Promise<void> {
+  if (!client) return;
+  const result = (await client.sendRequest(ExecuteCommandRequest.type, {
+    command: Commands.applyFixAllInWorkspace,
+    arguments: [],
+  })) as FixAllResult | null;
+  if (!result || !result.count) {
+    void vscode.window.showInformationMessage('TrustLint: no safe fixes in the workspace.');
+    return;
+  }
+  if (result.applied) {
+    const files = result.files ?? 0;
+    void vscode.window.showInformationMessage(`TrustLint: applied ${result.count} safe fix${result.count === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}.`);
+  }
 }

@@ -12,6 +12,16 @@ import { parseCloudFormation } from './parsing/cloudformation/parse';
 import { detectFormat } from './parsing/detect';
 import type { HclFile } from './parsing/terraform/ast';
 import { parseHcl } from './parsing/terraform/parser';
+import {
+  applyAccountVerdict,
+  collectAccountFacts,
+  judgeAccountLevel,
+  NO_ACCOUNT_VERDICT,
+  verdictChangedFiles,
+  type AccountScope,
+  type AccountVerdict,
+  type UnitAccountFacts,
+} from './rules/accountLevel';
 import { ALL_RULES } from './rules/index.generated';
 import type { CheckContext, CheckResult, Rule } from './rules/types';
 import { buildModule, markSnapshot, moduleIdOf, modulesAffectedBy, type TerraformSourceFile } from './terraform';
@@ -48,6 +58,8 @@ export interface UnitReport {
   passes: AnalysisResult['passes'];
   /** Syntax problems of the files that belong to this unit (its folder's files, or the template). */
   syntax: ParseProblem[];
+  /** Terraform modules, when workspace-level rules are enabled: what the module shows about the account. */
+  account?: UnitAccountFacts;
 }
 
 /** `a.push(...b)` without spreading `b` into arguments (which overflows the stack past ~100k items). */
@@ -58,9 +70,10 @@ function pushAll<T>(a: T[], b: readonly T[]): void {
 /**
  * Merge unit reports into one result: findings deduplicated (a child module's finding reached
  * through several calls is reported once) and sorted by file, position and rule; syntax problems
- * first, sorted by file and position, then the units' problems in unit order.
+ * first, sorted by file and position, then the units' problems in unit order. The reports of a
+ * whole workspace (`workspace`, the default) also get the account-level verdicts.
  */
-export function mergeUnitReports(reports: readonly UnitReport[]): AnalysisResult {
+export function mergeUnitReports(reports: readonly UnitReport[], workspace = true): AnalysisResult {
   const result: AnalysisResult = { findings: [], problems: [], resources: [], passes: [] };
   const seen = new Set<string>();
   const syntax: ParseProblem[] = [];
@@ -76,10 +89,18 @@ export function mergeUnitReports(reports: readonly UnitReport[]): AnalysisResult
     pushAll(result.resources, unit.resources);
     pushAll(result.passes, unit.passes);
   }
+  if (workspace) result.findings = applyAccountVerdict(result.findings, accountVerdictOf(reports));
   syntax.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareRange(a.range, b.range)));
   result.problems = syntax.length ? syntax.concat(result.problems) : result.problems;
   sortFindings(result.findings);
   return result;
+}
+
+/** The account-level verdict of a whole workspace's unit reports (see rules/accountLevel.ts). */
+function accountVerdictOf(reports: ReadonlyArray<{ unitId: string; account?: UnitAccountFacts }>): AccountVerdict {
+  const modules = reports.filter((r) => r.unitId.startsWith(TF_UNIT_PREFIX));
+  if (!modules.some((r) => r.account)) return NO_ACCOUNT_VERDICT;
+  return judgeAccountLevel(modules.map((r) => r.account));
 }
 
 /** One analysed unit's output, cached until a file it depends on changes. */
@@ -91,6 +112,7 @@ interface UnitResult {
   resources: Resource[];
   /** Files this unit reported anything for (findings may land in child module files). */
   files: Set<string>;
+  account?: UnitAccountFacts;
 }
 
 /** What every finding of one rule shares under the current policy. */
@@ -135,6 +157,12 @@ export class Engine {
   /** Per-rule finding text under the current policy (computed once per rule, not per finding). */
   private ruleTexts = new Map<Rule, RuleText>();
   private readonly today: string;
+  /** Enabled rules with a workspace-level part (account-level checks, account settings). */
+  private accountRules: Rule[] = [];
+  /** The workspace's account-level verdict, until any unit changes. */
+  private accountVerdict: AccountVerdict | undefined;
+  /** The verdict of the last `analyzeAll` / `analyzeAffected`, which hosts published (to tell what to republish). */
+  private lastAccountVerdict: AccountVerdict = NO_ACCOUNT_VERDICT;
 
   constructor(options: EngineOptions = {}) {
     this.policy = options.policy ?? DEFAULT_POLICY;
@@ -156,6 +184,7 @@ export class Engine {
     this.policy = policy;
     this.indexRules();
     this.units.clear();
+    this.accountVerdict = undefined;
   }
 
   /** Whether a rule runs under the current policy. */
@@ -169,6 +198,7 @@ export class Engine {
   private indexRules(): void {
     this.rulesByType = new Map();
     this.ruleTexts = new Map();
+    this.accountRules = this.rules.filter((r) => (r.account || r.silencedByAccountSetting) && this.isRuleEnabled(r));
     for (const rule of this.rules) {
       if (!this.isRuleEnabled(rule)) continue;
       for (const [format, types] of Object.entries(rule.meta.resourceTypes)) {
@@ -288,6 +318,7 @@ export class Engine {
   }
 
   private invalidate(path: string, previousKind: FileKind | undefined): void {
+    this.accountVerdict = undefined;
     // Nothing analysed yet (a workspace being loaded): no cached unit can be stale.
     if (this.units.size === 0) return;
     for (const unitId of this.unitsOf(path, previousKind)) this.units.delete(unitId);
@@ -313,7 +344,36 @@ export class Engine {
 
   /** Analyse every unit (cached units are reused). */
   analyzeAll(): AnalysisResult {
-    return this.collect(this.allUnitIds());
+    const result = mergeUnitReports(this.unitReports(this.allUnitIds()), false);
+    this.lastAccountVerdict = this.workspaceVerdict();
+    if (this.accountRules.length) result.findings = sortFindings(applyAccountVerdict(result.findings, this.lastAccountVerdict));
+    return result;
+  }
+
+  /** The unit a file belongs to: its template, or the module folder of a `.tf`/`.tfvars` file. */
+  ownUnitOf(path: string): string | undefined {
+    const kind = this.files.get(path)?.kind;
+    if (!kind) return undefined;
+    return kind === 'cloudformation' ? CFN_UNIT_PREFIX + path : TF_UNIT_PREFIX + moduleIdOf(path);
+  }
+
+  /**
+   * Whether a change of `path` affects more than its own unit (its module is called by others,
+   * which instantiate it with their inputs).
+   */
+  affectsOtherUnits(path: string): boolean {
+    return this.unitsOf(path).length > 1;
+  }
+
+  /**
+   * The first half of `analyzeAffected` for an editor: analyse only the unit the file belongs to, so
+   * its own diagnostics can be published at once (`fileResult(path, { readyOnly: true })`), and leave
+   * the modules calling it stale until `analyzeAffected(path)` runs. A module called by eight others
+   * is analysed nine times after each edit; the user is looking at the first.
+   */
+  analyzeOwnUnit(path: string): void {
+    const unitId = this.ownUnitOf(path);
+    if (unitId) this.ensureUnit(unitId);
   }
 
   /**
@@ -324,18 +384,47 @@ export class Engine {
     const unitIds = this.unitsOf(path);
     const before = new Set<string>([path]);
     for (const id of unitIds) for (const f of this.units.get(id)?.files ?? []) before.add(f);
-    const result = this.collect(unitIds);
+    const result = mergeUnitReports(this.unitReports(unitIds), false);
     for (const id of unitIds) for (const f of this.units.get(id)?.files ?? []) before.add(f);
+    if (this.accountRules.length || this.lastAccountVerdict !== NO_ACCOUNT_VERDICT) {
+      // The workspace verdict lives in no unit: the files it changed are republished too.
+      const previous = this.lastAccountVerdict;
+      const verdict = (this.lastAccountVerdict = this.workspaceVerdict());
+      for (const f of verdictChangedFiles(previous, verdict, () => this.cachedFindings())) before.add(f);
+      result.findings = sortFindings(applyAccountVerdict(result.findings, verdict, (file) => before.has(file)));
+    }
     return { files: [...before].sort(), result };
   }
 
-  /** Findings and problems of one file, from every unit that reports on it. */
-  fileResult(path: string): { findings: Finding[]; problems: ParseProblem[] } {
+  /**
+   * The workspace's account-level verdict (every Terraform module is analysed for it). With
+   * `readyOnly`, the last one published when the current one would need analysis.
+   */
+  private workspaceVerdict(readyOnly = false): AccountVerdict {
+    if (this.accountRules.length === 0) return NO_ACCOUNT_VERDICT;
+    if (!this.accountVerdict) {
+      if (readyOnly) return this.lastAccountVerdict;
+      const ids = this.allUnitIds().filter((id) => id.startsWith(TF_UNIT_PREFIX));
+      this.accountVerdict = accountVerdictOf(ids.map((unitId) => ({ unitId, account: this.ensureUnit(unitId).account })));
+    }
+    return this.accountVerdict;
+  }
+
+  private *cachedFindings(): Iterable<Finding> {
+    for (const unit of this.units.values()) yield* unit.findings;
+  }
+
+  /**
+   * Findings and problems of one file, from every unit that reports on it. With `readyOnly`, units
+   * not analysed yet are left out instead of analysed (see `analyzeOwnUnit`).
+   */
+  fileResult(path: string, options: { readyOnly?: boolean } = {}): { findings: Finding[]; problems: ParseProblem[] } {
     const findings: Finding[] = [];
     const problems: ParseProblem[] = [...(this.files.get(path)?.syntaxProblems ?? [])];
     const seen = new Set<string>();
     for (const unitId of this.unitsOf(path)) {
-      const unit = this.ensureUnit(unitId);
+      const unit = options.readyOnly ? this.units.get(unitId) : this.ensureUnit(unitId);
+      if (!unit) continue;
       for (const f of unit.findings) {
         if (f.file !== path) continue;
         const key = `${f.ruleId}|${f.range.start.offset}|${f.range.end.offset}`;
@@ -356,7 +445,8 @@ export class Engine {
         findings.push(f);
       }
     }
-    return { findings: sortFindings(findings), problems };
+    const judged = this.accountRules.length ? applyAccountVerdict(findings, this.workspaceVerdict(options.readyOnly), (file) => file === path) : findings;
+    return { findings: sortFindings(judged), problems };
   }
 
   /** Resources whose block contains the offset (innermost last), for hovers. */
@@ -368,10 +458,6 @@ export class Engine {
       }
     }
     return out;
-  }
-
-  private collect(unitIds: string[]): AnalysisResult {
-    return mergeUnitReports(this.unitReports(unitIds));
   }
 
   /**
@@ -393,7 +479,9 @@ export class Engine {
     }
     return unitIds.map((unitId) => {
       const unit = this.ensureUnit(unitId);
-      return { unitId, findings: unit.findings, problems: unit.problems, resources: unit.resources, passes: unit.passes, syntax: syntax.get(unitId) ?? [] };
+      const report: UnitReport = { unitId, findings: unit.findings, problems: unit.problems, resources: unit.resources, passes: unit.passes, syntax: syntax.get(unitId) ?? [] };
+      if (unit.account) report.account = unit.account;
+      return report;
     });
   }
 
@@ -457,7 +545,8 @@ export class Engine {
       list.push(r);
       scopes.set(scope, list);
     }
-    for (const resources of scopes.values()) {
+    const accountScopes: AccountScope[] = [];
+    for (const [scope, resources] of scopes) {
       // Built on first use: many scopes hold no resource whose rules ask about references.
       let index: ReferenceIndex | undefined;
       const idx = (): ReferenceIndex => (index ??= new ReferenceIndex(resources));
@@ -467,12 +556,20 @@ export class Engine {
         referencesToOfType: (resource, type) => idx().referencesTo(resource.address).filter((r) => r.type === type),
         resolve: (address) => idx().resolve(address),
         fileText: (file) => this.files.get(file)?.text ?? '',
+        today: this.today,
       };
+      accountScopes.push({ own: scope === '', ctx });
       for (const resource of resources) {
         const rules = this.rulesByType.get(resource.format)?.get(routingType(resource));
         if (!rules) continue;
         for (const rule of rules) this.runRule(rule, resource, ctx, unit);
       }
+    }
+    if (this.accountRules.length && unit.unitId.startsWith(TF_UNIT_PREFIX)) {
+      unit.account = collectAccountFacts(unit.unitId.slice(TF_UNIT_PREFIX.length), accountScopes, this.accountRules, {
+        finding: (rule, resource, res) => this.toFinding(rule, resource, res),
+        error: (rule, resource, e) => this.reportRuleError(unit, rule, resource, e),
+      });
     }
     this.reportReasonlessSuppressions(unit);
   }
@@ -486,13 +583,7 @@ export class Engine {
       results = Array.isArray(r) ? r : [r];
     } catch (e) {
       // A broken rule must never take the analysis (or the server) down: report it and go on.
-      unit.problems.push({
-        file: resource.file,
-        range: resource.headerRange,
-        message: `Internal error in rule ${rule.meta.id}: ${(e as Error).message}`,
-        severity: 'warning',
-        kind: 'rule-error',
-      });
+      this.reportRuleError(unit, rule, resource, e);
       return;
     }
     for (const res of results) {
@@ -502,6 +593,16 @@ export class Engine {
         unit.findings.push(this.toFinding(rule, resource, res));
       }
     }
+  }
+
+  private reportRuleError(unit: UnitResult, rule: Rule, resource: Resource | undefined, e: unknown): void {
+    unit.problems.push({
+      file: resource?.file ?? unit.unitId.replace(/^(cfn|tf):/, ''),
+      range: resource?.headerRange ?? zeroRange(),
+      message: `Internal error in rule ${rule.meta.id}: ${(e as Error).message}`,
+      severity: 'warning',
+      kind: 'rule-error',
+    });
   }
 
   private toFinding(rule: Rule, resource: Resource, res: Extract<CheckResult, { status: 'fail' }>): Finding {

@@ -29,6 +29,10 @@ export class TestClient {
   readonly events: Event[] = [];
   readonly logs: string[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
+  /** Every `workspace/applyEdit` request as sent (label included). */
+  readonly applyEditRequests: Array<{ label?: string; edit: WorkspaceEdit }> = [];
+  /** What the client answers `workspace/applyEdit` with (a user declining a preview answers false). */
+  applyEditAnswer: { applied: boolean; failureReason?: string } = { applied: true };
   stderr = '';
   settings: Record<string, unknown> = { debounceMs: 0 };
   private waiters: Waiter[] = [];
@@ -51,9 +55,10 @@ export class TestClient {
       return null;
     });
     conn.onRequest('window/workDoneProgress/create', () => null);
-    conn.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
+    conn.onRequest('workspace/applyEdit', (p: { label?: string; edit: WorkspaceEdit }) => {
+      this.applyEditRequests.push(p);
       this.appliedEdits.push(p.edit);
-      return { applied: true };
+      return this.applyEditAnswer;
     });
     conn.listen();
   }

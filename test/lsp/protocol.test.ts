@@ -343,8 +343,7 @@ describe('language server protocol (dist/server.js --stdio)', function () {
     assert.equal(deleted.diagnostics.length, 0);
   });
 
-  // Skipped at the end of stop 9: started timing out after the parallel-scan engine refactor; see the issue 8 note.
-  it.skip('rescans when the policy file changes', async function () {
+  it('rescans when the policy file changes', async function () {
     const policy = path.join(ws, '.trustlint.yaml');
     writeFileSync(policy, `${readFileSync(policy, 'utf8')}disabledRules:\n  - ${SSH}\n`);
     const from = client.mark();

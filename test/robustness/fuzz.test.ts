@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../util/paths';
-import { checkInput, companionsFor, loadSeedCorpus, makeInput, type FuzzFailure } from './fuzzLib';
+import { checkInput, checkInputTimed, companionsFor, loadSeedCorpus, makeInput, type FuzzFailure } from './fuzzLib';
+
+/**
+ * What `npm run fuzz` calls a hang: more than this much CPU time (TrustLint's own work on the input)
+ * twice in a row. A `hang-*` regression case must stay under it.
+ */
+const HANG_CPU_MS = 2000;
 
 /** Inputs of the CI run: about 10-20 s of work on an unloaded two-core machine. */
 const CI_INPUTS = 3000;
@@ -39,8 +45,12 @@ describe('robustness: fuzzing', function () {
       const meta = JSON.parse(readFileSync(join(dir, name, 'case.json'), 'utf8')) as { input: string; companions: string[]; engine: boolean };
       const text = readFileSync(join(dir, name, meta.input), 'utf8');
       const companions = meta.companions.map((c) => ({ path: c, text: readFileSync(join(dir, name, c), 'utf8') }));
-      const failures = checkInput({ path: `fuzz/${meta.input}`, text, engine: meta.engine }, companions);
+      const input = { path: `fuzz/${meta.input}`, text, engine: meta.engine };
+      let { failures, productMs } = checkInputTimed(input, companions);
       assert.equal(failures.length, 0, describeFailures(failures));
+      // Only a second slow run counts, as in the fuzz run (a GC of an earlier case can land on this one).
+      if (name.startsWith('hang-') && productMs > HANG_CPU_MS) ({ failures, productMs } = checkInputTimed(input, companions));
+      if (name.startsWith('hang-')) assert.ok(productMs <= HANG_CPU_MS, `${productMs.toFixed(0)} ms of CPU twice (a hang is over ${HANG_CPU_MS} ms)`);
     });
   }
 });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { runScan } from '../../server/src/cli/scan';
 import { DEFAULT_POLICY } from '../../server/src/config/policy';
 import { Engine } from '../../server/src/engine';
+import { flowNestingBeyond, MAX_FLOW_NESTING } from '../../server/src/parsing/cloudformation/flowDepth';
 import { parseCloudFormation } from '../../server/src/parsing/cloudformation/parse';
 import { parseHcl } from '../../server/src/parsing/terraform/parser';
 import { readTextFile, walkDirectory } from '../../server/src/workspace/walk';
@@ -100,6 +101,22 @@ describe('robustness: hostile files', function () {
         assert.ok(result.findings.some((f) => f.file === 'good.yaml'));
       });
     }
+
+    it('flow nesting past the limit is refused before yaml parses it; the other resources are analysed', () => {
+      // 16,000 levels of Fn::Join took yaml about 2 s of CPU, twice (whole file, then the resource).
+      const deep = `${'{Fn::Join: [x, ['.repeat(16_000)}a${']]}'.repeat(16_000)}`;
+      const text = `${GOOD_TEMPLATE}  Deep:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: ${deep}\n`;
+      const parsed = parseCloudFormation('deep.yaml', text);
+      const problem = parsed.problems.find((p) => p.message === 'Template is nested too deeply to parse');
+      assert.ok(problem, JSON.stringify(parsed.problems.map((p) => p.message)));
+      assert.equal(problem.range.start.line, 7, 'reported on the line where the nesting passes the limit');
+      assert.deepEqual(parsed.resources.map((r) => r.name), ['Good']);
+      // Brackets in quoted scalars and comments do not count; real nesting does.
+      const quoted = `a: "${'['.repeat(MAX_FLOW_NESTING + 5)}"\nb: '${'{'.repeat(MAX_FLOW_NESTING + 5)}'\n# ${'['.repeat(MAX_FLOW_NESTING + 5)}\n`;
+      assert.equal(flowNestingBeyond(quoted, MAX_FLOW_NESTING), -1);
+      assert.equal(flowNestingBeyond(`a: ${'['.repeat(MAX_FLOW_NESTING)}${']'.repeat(MAX_FLOW_NESTING)}`, MAX_FLOW_NESTING), -1);
+      assert.equal(flowNestingBeyond(`a: ${'['.repeat(MAX_FLOW_NESTING + 1)}`, MAX_FLOW_NESTING), 3 + MAX_FLOW_NESTING);
+    });
 
     it('a YAML alias bomb (10^10 expansions) is cut off by the alias budget', () => {
       const engine = new Engine();

@@ -88,13 +88,40 @@ export function expectedLines(fixture: Fixture, ruleId: string): Map<string, num
   return out;
 }
 
-/** Apply non-overlapping edits to one file's text (later edits first). */
+/**
+ * Apply non-overlapping edits to one file's text (later edits first). Insertions at one point keep
+ * the order of the list, as in LSP clients; an edit identical to one already applied (two findings
+ * declaring the same template parameter) is the same change and applies once.
+ */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.range.start.offset - a.range.start.offset);
+  const seen = new Set<string>();
+  const unique = edits.filter((e) => {
+    const key = `${e.range.start.offset}:${e.range.end.offset}:${e.newText}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const sorted = unique.map((e, i) => ({ e, i })).sort((a, b) => b.e.range.start.offset - a.e.range.start.offset || b.i - a.i);
   let out = text;
   let lastStart = Infinity;
-  for (const e of sorted) {
+  for (const { e } of sorted) {
     if (e.range.end.offset > lastStart) continue; // overlapping: skip, as fix-all does
+    out = out.slice(0, e.range.start.offset) + e.newText + out.slice(e.range.end.offset);
+    lastStart = e.range.start.offset;
+  }
+  return out;
+}
+
+/**
+ * Apply edits the way LSP clients do: none may overlap, and insertions at the same point appear in
+ * the order of the array (fix-all relies on that when several fixes add resources after a block).
+ */
+export function applyEditsInOrder(text: string, edits: readonly TextEdit[]): string {
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.range.start.offset - a.e.range.start.offset || b.i - a.i);
+  let out = text;
+  let lastStart = Infinity;
+  for (const { e } of sorted) {
+    if (e.range.end.offset > lastStart) throw new Error(`overlapping edits at offset ${e.range.start.offset}`);
     out = out.slice(0, e.range.start.offset) + e.newText + out.slice(e.range.end.offset);
     lastStart = e.range.start.offset;
   }

@@ -5,12 +5,21 @@ import { Engine, routingType } from '../../server/src/engine';
 import { ALL_RULES } from '../../server/src/rules/index.generated';
 import type { Rule } from '../../server/src/rules/types';
 import { RULES_SRC } from '../util/paths';
-import { applyEdits, expectedLines, loadFixtures, type Fixture } from './fixtureHarness';
+import type { TextEdit } from '../../server/src/model/types';
+import { applyEdits, expectedLines, loadFixtures, type Fixture, type FixtureFile } from './fixtureHarness';
 
 function analyse(rule: Rule, files: Array<{ path: string; text: string }>) {
   const engine = new Engine({ rules: [rule], today: '2026-01-01', policy: { ...DEFAULT_POLICY, enabledRules: [rule.meta.id] } });
   for (const f of files) engine.setFile(f.path, f.text);
   return engine.analyzeAll();
+}
+
+/** Apply edits (of any files) to a fixture's files; the edits' files are fixture paths. */
+function applyToFiles(files: readonly FixtureFile[], edits: readonly TextEdit[]): FixtureFile[] {
+  return files.map((f) => {
+    const own = edits.filter((e) => e.file === f.path);
+    return own.length ? { path: f.path, text: applyEdits(f.text, own) } : f;
+  });
 }
 
 function ownFindings(rule: Rule, fixture: Fixture, files = fixture.files) {
@@ -65,6 +74,22 @@ describe('rule fixtures', () => {
             const before = countByRule(file.text);
             const newOnes = [...countByRule(fixedText)].filter(([id, n]) => n > (before.get(id) ?? 0)).map(([id]) => id);
             assert.deepEqual(newOnes, [], 'the fix introduces no new finding of any rule');
+          });
+        }
+        // Decided while loading, so fixtures without a fix add no empty test.
+        if (fixture.kind === 'fail' && ownFindings(rule, fixture).findings.some((f) => f.fixes.length > 0)) {
+          it(`${fixture.name}: applying its fix twice changes nothing`, () => {
+            const { findings } = ownFindings(rule, fixture);
+            const fixed = findings.filter((f) => f.fixes.length > 0);
+            const once = applyToFiles(fixture.files, fixed.flatMap((f) => f.fixes[0].edits));
+            // Re-analysed, the rule offers no fix for those resources, or only fixes that change nothing.
+            const addresses = new Set(fixed.map((f) => f.resource.address));
+            const again = analyse(rule, once).findings.filter((f) => f.ruleId === rule.meta.id && addresses.has(f.resource.address));
+            for (const f of again) {
+              for (const fix of f.fixes) {
+                assert.deepEqual(applyToFiles(once, fix.edits), once, `"${fix.title}" on ${f.resource.address} changes the fixed text again`);
+              }
+            }
           });
         }
       }

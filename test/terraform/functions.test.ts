@@ -87,6 +87,28 @@ describe('terraform: functions', () => {
       assert.deepEqual(sortedRefs(v), ['aws_s3_bucket.b']);
     });
 
+    it('keeps the structure of a partly known argument: known parts known, unknown leaves unknown', () => {
+      const v = evalExpr('jsonencode({ Statement = [{ Action = "*", Resource = aws_s3_bucket.b.arn, Principal = var.p }] })', 'variable "p" {}');
+      assert.equal(v.kind, 'unknown');
+      assert.ok(v.kind === 'unknown' && v.decoded, 'no decoded structure');
+      assert.deepEqual(plain(v.decoded), { Statement: [{ Action: '*', Resource: '<unknown>', Principal: '<unknown>' }] });
+      assert.deepEqual(sortedRefs(v), ['aws_s3_bucket.b']);
+    });
+
+    it('keeps no structure for a wholly unknown argument or a primitive', () => {
+      const whole = evalExpr('jsonencode(var.p)', 'variable "p" {}');
+      assert.ok(whole.kind === 'unknown' && !whole.decoded);
+      const prim = evalExpr('jsonencode(aws_s3_bucket.b.arn)');
+      assert.ok(prim.kind === 'unknown' && !prim.decoded);
+    });
+
+    it('keeps the structure through a local, relocated to the use site', () => {
+      const v = evalExpr('local.doc', 'locals {\n  doc = jsonencode({ Action = "*", Resource = aws_s3_bucket.b.arn })\n}');
+      assert.ok(v.kind === 'unknown' && v.decoded);
+      assert.deepEqual(plain(v.decoded), { Action: '*', Resource: '<unknown>' });
+      assert.equal(v.decoded.range.start.line, v.range.start.line);
+    });
+
     it('resolves variables and locals inside', () => {
       const v = evalExpr('jsonencode({ a = local.x, b = var.y })', 'locals {\n  x = "lx"\n}\nvariable "y" {\n  default = 1\n}');
       assert.equal(plain(v), '{"a":"lx","b":1}');

@@ -5,9 +5,10 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding } from '../findings';
 import type { TextEdit } from '../model/types';
+import type { Fix } from '../rules/types';
 import { Commands, type SuppressCommandArgs } from '../protocol';
 import type { AnalysisRoot } from './analysisRoot';
-import { groupEdits, overlapsAny, rangesTouch, sameRange, toLspRange, toWorkspaceEdit } from './convert';
+import { groupEdits, mergeUnderSharedHeader, overlapsAny, rangesTouch, sameRange, toLspRange, toWorkspaceEdit } from './convert';
 import { SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.trustlint`;
@@ -104,19 +105,80 @@ export function buildCodeActions(env: CodeActionEnv, params: CodeActionParams): 
   return actions;
 }
 
+/** The fix fix-all applies for a finding: its first safe fix that edits something. */
+export function firstSafeFix(finding: Finding): Fix | undefined {
+  return finding.fixes.find((x) => x.safety === 'safe' && x.edits.length > 0);
+}
+
+/**
+ * Composes fixes into one edit: a fix is accepted whole or not at all, and refused when any of its
+ * edits overlaps an edit accepted before in the same file (LSP forbids overlapping edits, and two
+ * fixes touching the same text were each computed without knowing of the other). One overlap is
+ * resolved instead of refused: two YAML insertions at one point that open the same map (each fix
+ * adding `Properties:` to a resource that has none) are merged under one header.
+ */
+export class FixComposer {
+  /** Accepted fixes with the edits they contribute (a fix's own edits, or merged ones). */
+  readonly accepted: Array<{ finding: Finding; fix: Fix; edits: TextEdit[] }> = [];
+  private readonly editsByFile = new Map<string, TextEdit[]>();
+
+  add(finding: Finding, fix: Fix): boolean {
+    const edits: TextEdit[] = [];
+    for (const e of fix.edits) {
+      // The same edit twice (two fixes declaring one template parameter) is one change.
+      if (this.alreadyAccepted(e)) continue;
+      const composed = this.composable(e);
+      if (!composed) return false;
+      edits.push(composed);
+    }
+    for (const e of edits) {
+      const list = this.editsByFile.get(e.file) ?? [];
+      list.push(e);
+      this.editsByFile.set(e.file, list);
+    }
+    this.accepted.push({ finding, fix, edits });
+    return true;
+  }
+
+  private alreadyAccepted(e: TextEdit): boolean {
+    return (this.editsByFile.get(e.file) ?? []).some(
+      (x) => x.range.start.offset === e.range.start.offset && x.range.end.offset === e.range.end.offset && x.newText === e.newText,
+    );
+  }
+
+  /** The edit as it can join the accepted ones: itself, merged under a shared header, or undefined. */
+  private composable(e: TextEdit): TextEdit | undefined {
+    const same = this.editsByFile.get(e.file) ?? [];
+    if (!overlapsAny([e], same)) return e;
+    if (e.range.start.offset !== e.range.end.offset) return undefined;
+    const at = e.range.start.offset;
+    // The last insertion at this point is the one the merged text would follow.
+    const previous = same.filter((x) => x.range.start.offset === at && x.range.end.offset === at).pop();
+    const merged = previous && mergeUnderSharedHeader(previous.newText, e.newText);
+    if (merged === undefined) return undefined;
+    const candidate = { ...e, newText: merged };
+    return overlapsAny([candidate], same) ? undefined : candidate;
+  }
+
+  /** Add the first safe fix of every active finding, in order. */
+  addSafeFixes(findings: readonly Finding[]): void {
+    for (const f of findings) {
+      if (f.suppressed) continue;
+      const fix = firstSafeFix(f);
+      if (fix) this.add(f, fix);
+    }
+  }
+
+  get edits(): TextEdit[] {
+    return this.accepted.flatMap((a) => a.edits);
+  }
+}
+
 /** Every safe fix of the file's active findings in one edit; fixes that would overlap an earlier one are left out. */
 export function collectSafeFixEdits(findings: readonly Finding[]): { edits: TextEdit[]; count: number } {
-  const accepted: TextEdit[] = [];
-  let count = 0;
-  for (const f of findings) {
-    if (f.suppressed) continue;
-    const fix = f.fixes.find((x) => x.safety === 'safe' && x.edits.length > 0);
-    if (!fix) continue;
-    if (overlapsAny(fix.edits, accepted)) continue;
-    accepted.push(...fix.edits);
-    count++;
-  }
-  return { edits: accepted, count };
+  const composer = new FixComposer();
+  composer.addSafeFixes(findings);
+  return { edits: composer.edits, count: composer.accepted.length };
 }
 
 export function fixAllAction(env: CodeActionEnv, findings: readonly Finding[]): CodeAction | undefined {

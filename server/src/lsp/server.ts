@@ -45,6 +45,7 @@ import {
   type FindingsChangedParams,
   type FindingsParams,
   type FindingsResult,
+  type FixAllResult,
   type PrioritisedParams,
   type PrioritisedResult,
   type ProtocolFinding,
@@ -60,10 +61,12 @@ import { clonePolicy, findPolicyFile, loadPolicyFile } from '../workspace/policy
 import { ALWAYS_SKIPPED_DIRS, isCandidateFile, readTextFile, walkDirectory, type WalkResult } from '../workspace/walk';
 import { AnalysisRoot } from './analysisRoot';
 import { buildCodeActions, collectSafeFixEdits, FIX_ALL_KIND, type CodeActionEnv } from './codeActions';
+import { buildWorkspaceFixAll } from './workspaceFixAll';
 import { groupEdits, toLspRange, toWorkspaceEdit } from './convert';
 import { findingToDiagnostic, problemToDiagnostic, SOURCE } from './diagnostics';
 import { ProblemClassifier } from '../workspace/problemKind';
 import { buildHover } from './hover';
+import { codeActionParams, documentUri, isPosition, objectsOf, STRING_TEXT_DOCUMENTS } from './params';
 import { buildCoverage, buildPrioritised, buildReport, disabledCoverage, resolveFrameworks } from './coverage';
 import { effectivePolicy, normalizeSettings } from './settings';
 
@@ -77,7 +80,7 @@ interface Located {
 }
 
 function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+  if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);
   } catch {
@@ -89,28 +92,24 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Zero-based line/character -> UTF-16 offset in `text` (clamped to the line). */
+/**
+ * Zero-based line/character -> UTF-16 offset in `text` (clamped to the line). Lines end at `\n`,
+ * `\r\n` or a lone `\r`, as the client counts them; `TextDocument` does exactly that.
+ */
 function offsetAt(text: string, pos: { line: number; character: number }): number {
-  let offset = 0;
-  for (let line = 0; line < pos.line; line++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  let lineEnd = text.indexOf('\n', offset);
-  if (lineEnd < 0) lineEnd = text.length;
-  if (lineEnd > offset && text[lineEnd - 1] === '\r') lineEnd--;
-  return Math.min(offset + pos.character, lineEnd);
+  return TextDocument.create('', '', 0, text).offsetAt(pos);
 }
 
 export class TrustlintServer {
-  private readonly documents = new TextDocuments(TextDocument);
+  private readonly documents = new TextDocuments(STRING_TEXT_DOCUMENTS);
   private roots: AnalysisRoot[] = [];
   private readonly singleRoots = new Map<string, AnalysisRoot>();
   private settings: TrustlintSettings = normalizeSettings(undefined);
   private capabilities: ClientCapabilities = {};
   private initOptions: TrustlintInitializationOptions = {};
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per edited file, the pending re-analysis of the modules calling its module (see analyzeAndPublish). */
+  private readonly followUps = new Map<string, object>();
   private readonly classifier = new ProblemClassifier();
   private shuttingDown = false;
 
@@ -124,6 +123,7 @@ export class TrustlintServer {
       this.shuttingDown = true;
       for (const t of this.timers.values()) clearTimeout(t);
       this.timers.clear();
+      this.followUps.clear();
     });
 
     this.documents.onDidOpen((e) => this.guard('didOpen', undefined, () => this.onOpen(e.document)));
@@ -133,23 +133,27 @@ export class TrustlintServer {
     this.documents.listen(c);
 
     c.onDidChangeConfiguration((params) => void this.guardAsync('didChangeConfiguration', () => this.onConfigurationChanged(params.settings)));
-    c.onDidChangeWatchedFiles((params) => void this.guardAsync('didChangeWatchedFiles', () => this.onWatchedFiles(params.changes)));
+    c.onDidChangeWatchedFiles((params) => void this.guardAsync('didChangeWatchedFiles', () => this.onWatchedFiles(objectsOf(params?.changes))));
 
     c.onHover((params) => this.guard<Hover | null>('hover', null, () => {
-      const loc = this.locate(params.textDocument.uri, false);
+      const uri = documentUri(params);
+      if (!uri || !isPosition(params.position)) return null;
+      const loc = this.locate(uri, false);
       if (!loc || !this.settings.enable) return null;
       const text = loc.root.engine.fileText(loc.relPath);
       if (text === undefined) return null;
       return buildHover(loc.root, loc.relPath, offsetAt(text, params.position));
     }));
 
-    c.onCodeAction((params) => this.guard<CodeAction[]>('codeAction', [], () => {
-      const env = this.actionEnv(params.textDocument.uri);
-      if (!env || !this.settings.enable) return [];
+    c.onCodeAction((raw) => this.guard<CodeAction[]>('codeAction', [], () => {
+      const params = codeActionParams(raw);
+      const env = params && this.actionEnv(params.textDocument.uri);
+      if (!params || !env || !this.settings.enable) return [];
       return buildCodeActions(env, params);
     }));
 
     c.onExecuteCommand((params) => this.guardAsync('executeCommand', async () => {
+      if (params.command === Commands.applyFixAllInWorkspace) return this.applyFixAllInWorkspace();
       if (params.command !== Commands.applyFixAll) return null;
       const arg = params.arguments?.[0] as { uri?: string } | string | undefined;
       const uri = typeof arg === 'string' ? arg : arg?.uri;
@@ -207,7 +211,7 @@ export class TrustlintServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [Commands.applyFixAll] },
+        executeCommandProvider: { commands: [Commands.applyFixAll, Commands.applyFixAllInWorkspace] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'TrustLint', version: TRUSTLINT_VERSION },
@@ -245,7 +249,7 @@ export class TrustlintServer {
     if (caps.workspace?.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((e) =>
         void this.guardAsync('didChangeWorkspaceFolders', async () => {
-          for (const removed of e.removed) {
+          for (const removed of objectsOf<WorkspaceFolder>(e?.removed)) {
             const fsPath = uriToPath(removed.uri);
             const root = this.roots.find((r) => r.rootPath === fsPath);
             if (!root) continue;
@@ -253,7 +257,7 @@ export class TrustlintServer {
             this.roots = this.roots.filter((r) => r !== root);
             this.clearRoot(root);
           }
-          const added = e.added.map((f) => this.addRoot(f)).filter((r): r is AnalysisRoot => r !== undefined);
+          const added = objectsOf<WorkspaceFolder>(e?.added).map((f) => this.addRoot(f)).filter((r): r is AnalysisRoot => r !== undefined);
           await this.scanRoots(added);
         }),
       );
@@ -425,6 +429,8 @@ export class TrustlintServer {
     const key = `${loc.root.rootPath}\u0000${loc.relPath}`;
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
+    // A newer edit supersedes the callers' re-analysis still due for the previous one.
+    this.followUps.delete(key);
     const run = () => {
       this.timers.delete(key);
       this.guard('analyze', undefined, () => this.analyzeAndPublish(loc.root, loc.relPath, removed));
@@ -438,6 +444,26 @@ export class TrustlintServer {
       // The file's module lost a file: everything in it may change, and analyzeAffected no longer
       // knows which units the file belonged to.
       this.publishAll(root, [relPath]);
+      return;
+    }
+    if (root.engine.affectsOtherUnits(relPath)) {
+      // The module is called by others: publish the edited file from its own module first, then
+      // re-analyse the callers (which instantiate it with their inputs) on the next turn, unless
+      // the user typed again meanwhile. Findings the callers place in this file come back then.
+      root.engine.analyzeOwnUnit(relPath);
+      this.publish(root, [relPath], new Set([relPath]), { readyOnly: true });
+      const key = `${root.rootPath}\u0000${relPath}`;
+      const token = {};
+      this.followUps.set(key, token);
+      setImmediate(() => {
+        if (this.followUps.get(key) !== token) return;
+        this.followUps.delete(key);
+        if (root.scanning) return; // The scan publishes everything at its end.
+        this.guard('analyze', undefined, () => {
+          const { files } = root.engine.analyzeAffected(relPath);
+          this.publish(root, [...files, relPath], new Set([relPath]));
+        });
+      });
       return;
     }
     const { files } = root.engine.analyzeAffected(relPath);
@@ -586,9 +612,9 @@ export class TrustlintServer {
 
   // ---------------------------------------------------------------- publishing
 
-  private diagnosticsFor(root: AnalysisRoot, relPath: string): Diagnostic[] {
+  private diagnosticsFor(root: AnalysisRoot, relPath: string, options: { readyOnly?: boolean } = {}): Diagnostic[] {
     if (!this.settings.enable) return [];
-    const { findings, problems } = root.engine.fileResult(relPath);
+    const { findings, problems } = root.engine.fileResult(relPath, options);
     const text = root.engine.fileText(relPath);
     const out: Diagnostic[] = [];
     const seen = new Set<string>();
@@ -609,11 +635,16 @@ export class TrustlintServer {
    * Publish the diagnostics of `relPaths`. Files without diagnostics are only sent (empty) when
    * they had some before, or when forced (the document that just changed).
    */
-  private publish(root: AnalysisRoot, relPaths: Iterable<string>, force: ReadonlySet<string> = new Set()): void {
+  private publish(
+    root: AnalysisRoot,
+    relPaths: Iterable<string>,
+    force: ReadonlySet<string> = new Set(),
+    options: { readyOnly?: boolean } = {},
+  ): void {
     const uris: string[] = [];
     for (const rel of [...new Set(relPaths)].sort()) {
       // One file the engine chokes on must not keep the others from being published.
-      const diagnostics = this.guard(`diagnostics of ${rel}`, [] as Diagnostic[], () => this.diagnosticsFor(root, rel));
+      const diagnostics = this.guard(`diagnostics of ${rel}`, [] as Diagnostic[], () => this.diagnosticsFor(root, rel, options));
       if (diagnostics.length === 0 && !root.published.has(rel) && !force.has(rel)) continue;
       const uri = root.uriOf(rel);
       const version = this.documents.get(uri)?.version;
@@ -677,6 +708,33 @@ export class TrustlintServer {
   }
 
   // ---------------------------------------------------------------- custom requests
+
+  /**
+   * Every safe fix of the workspace folders in one edit the client previews (change annotations
+   * needing confirmation, when it supports them). Waits for running scans so no file is missed;
+   * files not open are edited from the engine's text of them (the disk content), with version null.
+   */
+  private async applyFixAllInWorkspace(): Promise<FixAllResult> {
+    if (!this.settings.enable) return { applied: false, count: 0, files: 0 };
+    const roots = this.scopeRoots();
+    await Promise.all(roots.map((r) => r.ready));
+    // A file inside a nested folder belongs to the innermost root only (the one holding its editor text).
+    const sources = roots.map((root) => ({
+      root,
+      relPaths: root.engine.filePaths().filter((rel) => this.rootOf(root.absolutePath(rel)) === root),
+    }));
+    const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
+    const useDocumentChanges = !!workspaceEdit?.documentChanges;
+    const fixAll = buildWorkspaceFixAll(sources, {
+      annotate: useDocumentChanges && !!workspaceEdit?.changeAnnotationSupport,
+      useDocumentChanges,
+      versionOf: (u) => this.documents.get(u)?.version ?? null,
+    });
+    if (!fixAll) return { applied: false, count: 0, files: 0 };
+    const res = await this.connection.workspace.applyEdit({ label: 'TrustLint: fix all safe issues in the workspace', edit: fixAll.edit });
+    if (!res.applied && res.failureReason) this.log(`Workspace fix-all not applied: ${res.failureReason}`);
+    return { applied: res.applied, count: fixAll.count, files: fixAll.files };
+  }
 
   private listRules(): RulesResult {
     const root = this.roots[this.roots.length - 1] ?? this.singleRoots.values().next().value;

@@ -51,7 +51,17 @@ export interface ObjectValue extends ValueBase { kind: 'object'; entries: Object
  * A value we cannot know statically: a variable without default, a resource attribute computed by
  * the provider, a function we don't evaluate, `count.index`, a module output, `!GetAZs`, ...
  */
-export interface UnknownValue extends ValueBase { kind: 'unknown'; reason?: string }
+export interface UnknownValue extends ValueBase {
+  kind: 'unknown';
+  reason?: string;
+  /**
+   * For `jsonencode(x)` of a partly known object or tuple: `x` itself. The JSON text is unknown,
+   * but decoding it would give this structure, whose known parts are known and whose unknown
+   * leaves stay unknown. Rules that read JSON documents (IAM policies, container definitions) use
+   * it; everything else sees an unknown value.
+   */
+  decoded?: ListValue | ObjectValue;
+}
 
 export type Value =
   | StringValue

@@ -63,6 +63,14 @@ export const Commands = {
   fixAllInFile: 'trustlint.fixAllInFile',
   /** Server (`workspace/executeCommand`): apply every safe fix of a file. Arguments: `[{ uri }]`. */
   applyFixAll: 'trustlint.applyFixAll',
+  /** Client: apply every safe fix of the workspace, after a preview. */
+  fixAllInWorkspace: 'trustlint.fixAllInWorkspace',
+  /**
+   * Server (`workspace/executeCommand`): every safe fix of every analysed file of the workspace
+   * folders in one `workspace/applyEdit`, each rule's edits under a change annotation that needs
+   * confirmation (when the client supports annotations). No arguments. Returns `FixAllResult`.
+   */
+  applyFixAllInWorkspace: 'trustlint.applyFixAllInWorkspace',
   /** Client: re-request `trustlint/coverage` and redraw the coverage view. */
   coverageRefresh: 'trustlint.coverage.refresh',
   /** Client: show only violated controls in the coverage view (toggles). */
@@ -78,6 +86,13 @@ export const Commands = {
   /** Client: pick a format, `trustlint/report`, save dialog, write the file. */
   exportReport: 'trustlint.exportReport',
 } as const;
+
+/** What the fix-all commands return: whether the client applied the edit, how many fixes and files it held. */
+export interface FixAllResult {
+  applied: boolean;
+  count: number;
+  files?: number;
+}
 
 /** Arguments of `trustlint.suppressWithReason`. */
 export interface SuppressCommandArgs {

@@ -103,14 +103,65 @@ export interface CheckContext {
   resolve(address: string): Resource | undefined;
   /** The text of a file, for fixes that must respect indentation. */
   fileText(file: string): string;
+  /** Today as YYYY-MM-DD (the engine's `today` option), for rules about dates such as runtime deprecation. */
+  readonly today: string;
 }
 
 /** A check for one format. Called once per resource whose type the rule lists for that format. */
 export type Check = (resource: Resource, ctx: CheckContext) => CheckResult | CheckResult[];
 
+/**
+ * What one module scope shows about one account-level requirement: `defined` (enabled or not: a
+ * disabled definition is the rule's per-resource finding, not a missing resource), `unknown` (may
+ * be defined, e.g. looked up as a data source), `none`.
+ */
+export type AccountEvidence = 'defined' | 'unknown' | 'none';
+
+/**
+ * An account-level "missing resource" check (GuardDuty, CloudTrail, Defender plans, ...), judged
+ * once per workspace: a Terraform account is usually configured by several root modules and their
+ * children, so "this module has no detector" says little; "no module of the workspace has one"
+ * does. Every module scope (a folder's own resources, and the resources each local module call
+ * creates) reports its evidence per requirement; the rule fires once, at one un-aliased provider
+ * block, for the requirements met nowhere, unless a module we cannot read (registry, git, a
+ * folder outside the workspace) may meet them. Terraform only: a CloudFormation template is its own
+ * stack and keeps per-resource checks.
+ */
+export interface AccountCheck {
+  /** Provider whose un-aliased blocks can carry the finding: `aws`, `azurerm`. */
+  provider: string;
+  /** What the account needs: one label per requirement (a resource type, a Defender plan, ...). */
+  requirements: readonly string[];
+  /** Evidence of one module scope, aligned with `requirements`. */
+  assess(ctx: CheckContext): AccountEvidence[];
+  /**
+   * Words (whole, hyphen-separated: `security-hub`) that, in the source of a module call we cannot
+   * read, suggest the module may define the requirements; the rule then stays silent.
+   */
+  sourceHints: readonly string[];
+  /** The finding's message; the requirements met nowhere follow it when there are several. */
+  message: string;
+  /** A fix at the provider block that carries the finding (single-requirement checks). */
+  fix?(provider: Resource, ctx: CheckContext): Fix | undefined;
+}
+
+/**
+ * An account-wide setting that makes every finding of a rule moot wherever it is declared in the
+ * workspace: with `aws_ebs_encryption_by_default` on, AWS encrypts every new volume whatever the
+ * volume says. Terraform only.
+ */
+export interface AccountSetting {
+  /** Whether a module scope declares the setting on (`defined`), may (`unknown`), or not. */
+  assess(ctx: CheckContext): AccountEvidence;
+}
+
 export interface Rule {
   meta: RuleMetadata;
   check: Partial<Record<SourceFormat, Check>>;
+  /** Account-level rules: the workspace-wide "missing resource" part (see `AccountCheck`). */
+  account?: AccountCheck;
+  /** The rule's Terraform findings are dropped when any module of the workspace declares this setting. */
+  silencedByAccountSetting?: AccountSetting;
 }
 
 /** Helpers to build results tersely inside checks. */

@@ -3,7 +3,7 @@
  * function, and every call with an unknown argument, gives an unknown value carrying the refs of
  * its arguments.
  */
-import type { ObjectEntry, Range, Value } from '../model/types';
+import type { ObjectEntry, Range, UnknownValue, Value } from '../model/types';
 import {
   ERROR_REASON_PREFIX,
   deepEqual,
@@ -53,7 +53,11 @@ export function callFunction(name: string, args: Value[], range: Range, file: st
   if (!impl) return unknown(range, file, `function ${name}() is not evaluated`, refs);
   const errored = args.find(isError);
   if (errored && errored.kind === 'unknown') return unknown(range, file, errored.reason ?? ERROR_REASON_PREFIX, refs);
-  if (!args.every(isFullyKnown)) return unknown(range, file, `${name}() of an unknown value`, refs);
+  if (!args.every(isFullyKnown)) {
+    const out = unknown(range, file, `${name}() of an unknown value`, refs);
+    if (name === 'jsonencode') keepDecodedStructure(out, args);
+    return out;
+  }
   let result: Value;
   try {
     result = impl(args, range, file);
@@ -61,6 +65,17 @@ export function callFunction(name: string, args: Value[], range: Range, file: st
     return err(range, file, `${name}() failed`, refs);
   }
   return withRefs(result, refs);
+}
+
+/**
+ * `jsonencode()` of an object or tuple with unknown leaves: the text is unknown, but its structure
+ * is kept on the unknown value so that policy documents mixing a computed ARN with `"*"` can still
+ * be judged on their known parts.
+ */
+function keepDecodedStructure(out: UnknownValue, args: readonly Value[]): void {
+  if (args.length !== 1) return;
+  const arg = args[0];
+  if (arg.kind === 'object' || arg.kind === 'list') out.decoded = arg;
 }
 
 function refsList(args: readonly Value[]): string[] | undefined {

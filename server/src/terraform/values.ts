@@ -1,7 +1,7 @@
 /**
  * Small helpers to build and combine model `Value`s during Terraform evaluation.
  */
-import type { ObjectEntry, Range, UnknownValue, Value } from '../model/types';
+import type { ListValue, ObjectEntry, ObjectValue, Range, UnknownValue, Value } from '../model/types';
 
 /** Reason used for an evaluation error (missing attribute, bad index, ...), which `try()` skips. */
 export const ERROR_REASON_PREFIX = 'error: ';
@@ -140,6 +140,10 @@ export function relocate(value: Value, range: Range, file: string, dropRefs = fa
         refs,
       );
     default: {
+      if (value.kind === 'unknown' && value.decoded) {
+        const decoded = relocate(value.decoded, range, file, dropRefs) as ListValue | ObjectValue;
+        return withOptionalRefs({ kind: 'unknown', range, file, reason: value.reason, decoded }, refs);
+      }
       // Rest/spread instead of `delete copy.refs`: deleting a property turns the copy into a slow
       // dictionary-mode object, and relocated values are everywhere in a module-call model.
       if (!refs && value.refs) {

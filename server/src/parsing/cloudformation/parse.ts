@@ -1,8 +1,8 @@
 /**
  * CloudFormation template (YAML or JSON) -> format-neutral `Resource`s.
  *
- * 1. `yaml` parses the whole text (JSON is YAML) into raw nodes with exact offsets; short and long
- *    intrinsic forms become the same node (tree.ts).
+ * 1. The whole text (JSON is YAML) becomes raw nodes with exact offsets; short and long intrinsic
+ *    forms become the same node (tree.ts: the fast reader for plain templates, else `yaml`).
  * 2. When the text has syntax errors, each entry of Parameters/Mappings/Conditions/Resources is
  *    also parsed on its own (chunks.ts) and the results are merged, so an entry being typed cannot
  *    take its completed neighbours down with it.

@@ -7,15 +7,22 @@ import type { Position, Range } from '../../model/types';
 export class LineTable {
   /** Offset of the first character of every line. */
   private readonly starts: number[] = [0];
+  /** Line of the previous lookup: the model asks for positions in mostly ascending order. */
+  private hint = 0;
 
   constructor(readonly text: string) {
     // LSP line breaks: \n, \r\n and a lone \r.
+    const starts = this.starts;
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
+      if (c === 10) starts.push(i + 1);
       else if (c === 13) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
+        starts.push(i + 1);
       }
     }
   }
@@ -43,14 +50,20 @@ export class LineTable {
 
   lineOf(offset: number): number {
     const starts = this.starts;
+    const last = starts.length - 1;
+    const h = this.hint;
+    if (starts[h] <= offset) {
+      if (h === last || offset < starts[h + 1]) return h;
+      if (h + 1 === last || offset < starts[h + 2]) return (this.hint = h + 1);
+    }
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = last;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return (this.hint = lo);
   }
 
   position(offset: number): Position {

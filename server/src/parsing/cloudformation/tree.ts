@@ -3,70 +3,21 @@
  * (`!Ref X`) and long (`{ Ref: X }`, `Fn::Sub`) intrinsic forms are already the same node. Values
  * are resolved later (values.ts); this layer only knows syntax.
  *
- * `yaml`'s Parser/Composer are used directly (that is all `parseDocument` does) so that the CST is
- * at hand for comments, and so that a chunk of the file can be parsed on its own with its offsets
- * shifted (error recovery in parse.ts).
+ * Two readers give the same tree: the fast reader (fastReader.ts) for the plain YAML and JSON most
+ * templates are written in, and `yaml`'s document API for everything else, including every text
+ * with a syntax error. `yaml`'s Parser/Composer are used directly (that is all `parseDocument`
+ * does) so that the CST is at hand for comments, and so that a chunk of the file can be parsed on
+ * its own with its offsets shifted (error recovery in parse.ts).
  */
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Alias } from 'yaml';
-import type { Document, DocumentOptions, ParseOptions, SchemaOptions, ScalarTag, CollectionTag } from 'yaml';
+import type { Document } from 'yaml';
+import { readFast } from './fastReader';
+import { flowNestingBeyond, MAX_FLOW_NESTING } from './flowDepth';
+import { MAX_DEPTH, addPair, mapNode } from './raw';
+import type { ParsedTree, RawNode, RawPair, TreeComment, TreeIssue } from './raw';
+import { SHORT_TAGS, YAML_OPTIONS } from './schema';
 
-interface RawBase {
-  /** Global offsets (UTF-16) into the template text, half-open. */
-  start: number;
-  end: number;
-}
-export interface RawScalar extends RawBase {
-  t: 'scalar';
-  value: string | number | boolean | null;
-}
-export interface RawSeq extends RawBase {
-  t: 'seq';
-  items: RawNode[];
-}
-export interface RawPair {
-  key: string;
-  keyStart: number;
-  keyEnd: number;
-  value: RawNode;
-  /** Key start to value end. */
-  start: number;
-  end: number;
-}
-export interface RawMap extends RawBase {
-  t: 'map';
-  pairs: RawPair[];
-}
-/**
- * An intrinsic function call. `name` is the long form (`Ref`, `Condition`, `Fn::Sub`, ...) for
- * both spellings; an unknown short tag keeps its tag (`!Foo`). `start` includes the tag.
- */
-export interface RawFn extends RawBase {
-  t: 'fn';
-  name: string;
-  arg: RawNode;
-}
-/** Something that cannot be turned into a value: an alias past the budget, too deep nesting. */
-export interface RawInvalid extends RawBase {
-  t: 'invalid';
-  reason: string;
-}
-export type RawNode = RawScalar | RawSeq | RawMap | RawFn | RawInvalid;
-
-/** A YAML error/warning or one of ours, with global offsets. */
-export interface TreeIssue {
-  start: number;
-  end: number;
-  message: string;
-  severity: 'error' | 'warning';
-}
-
-export interface TreeComment {
-  /** Global offset of `#`. */
-  start: number;
-  end: number;
-  /** Comment text including `#`. */
-  text: string;
-}
+export type { ParsedTree, RawFn, RawMap, RawNode, RawPair, RawScalar, RawSeq, TreeComment, TreeIssue } from './raw';
 
 /** Shared across every parse of one file so hostile input stays bounded as a whole. */
 export interface ParseBudget {
@@ -77,7 +28,6 @@ export interface ParseBudget {
 
 export const MAX_ALIAS_EXPANSIONS = 100;
 const MAX_ALIAS_WARNINGS = 5;
-const MAX_DEPTH = 256;
 const MAX_CST_DEPTH = 2000;
 const MAX_TAG_DISTANCE = 4096;
 
@@ -85,85 +35,22 @@ export function newBudget(): ParseBudget {
   return { aliasExpansions: 0, aliasWarnings: 0, deepNestingReported: false };
 }
 
-/** Short tag -> long intrinsic name. */
-export const SHORT_TAGS: ReadonlyMap<string, string> = new Map(
-  [
-    'Base64',
-    'Cidr',
-    'FindInMap',
-    'GetAtt',
-    'GetAZs',
-    'ImportValue',
-    'Join',
-    'Select',
-    'Split',
-    'Sub',
-    'Transform',
-    'If',
-    'Equals',
-    'Not',
-    'And',
-    'Or',
-    'Length',
-    'ToJsonString',
-  ]
-    .map((n): [string, string] => [`!${n}`, `Fn::${n}`])
-    .concat([
-      ['!Ref', 'Ref'],
-      ['!Condition', 'Condition'],
-    ]),
-);
-
-/**
- * Custom tags: each short form may be written on a scalar, a sequence or a mapping. The tag's
- * `resolve` keeps the node as is (scalars stay strings, no type inference); the tree walk below
- * reads `node.tag`.
- */
-function cfnTags(): Array<ScalarTag | CollectionTag> {
-  const out: Array<ScalarTag | CollectionTag> = [];
-  for (const tag of SHORT_TAGS.keys()) {
-    out.push({ tag, resolve: (str: string) => str });
-    out.push({ tag, collection: 'seq', resolve: (coll) => coll } as CollectionTag);
-    out.push({ tag, collection: 'map', resolve: (coll) => coll } as CollectionTag);
-  }
-  // YAML 1.1 booleans as PyYAML (and so cfn-lint) reads them; dates and sexagesimals stay strings.
-  out.push({
-    tag: 'tag:yaml.org,2002:bool',
-    default: true,
-    test: /^(?:[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)$/,
-    resolve: (str: string) => /^(?:y|Y|o[nN]|O[nN])/.test(str),
-  });
-  return out;
-}
-
-const CFN_TAGS = cfnTags();
-
-// No `maxAliasCount`: it only applies to `toJS()`, which is never called; aliases are expanded by
-// the tree walk under its own budget (MAX_ALIAS_EXPANSIONS).
-const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.2',
-  schema: 'core',
-  // A function, not the array: yaml concatenates an array tag by tag for every document, which is
-  // quadratic in the ~60 tags and showed in profiles of the per-entry recovery parses.
-  customTags: (core) => core.concat(CFN_TAGS),
-  // yaml checks key uniqueness with a linear scan per key (quadratic on a 5,000-entry Resources
-  // map); the tree walk checks with a Set instead.
-  uniqueKeys: false,
-  prettyErrors: false,
-};
-
-export interface ParsedTree {
-  root: RawNode | undefined;
-  issues: TreeIssue[];
-  comments: TreeComment[];
-  /** True when yaml reported at least one error (warnings don't count). */
-  hasErrors: boolean;
-}
-
 /**
  * Parse `text` (the whole file, or a chunk of it that starts at global offset `base`). Never throws.
  */
 export function parseTree(text: string, base: number, budget: ParseBudget, withComments: boolean): ParsedTree {
+  // Most templates are block YAML or JSON without anything unusual: the fast reader gives the same
+  // tree as `yaml`'s document API in a fraction of the time, and defers to it for anything else.
+  return readFast(text, base, withComments) ?? parseWithYaml(text, base, budget, withComments);
+}
+
+/** `parseTree` through `yaml`'s document API: any YAML, with yaml's errors and warnings. */
+export function parseWithYaml(text: string, base: number, budget: ParseBudget, withComments: boolean): ParsedTree {
+  const tooDeepAt = flowNestingBeyond(text, MAX_FLOW_NESTING);
+  if (tooDeepAt >= 0) {
+    const at = base + tooDeepAt;
+    return { root: undefined, issues: [{ start: at, end: at + 1, message: 'Template is nested too deeply to parse', severity: 'error' }], comments: [], hasErrors: true };
+  }
   const issues: TreeIssue[] = [];
   const comments: TreeComment[] = [];
   let root: RawNode | undefined;
@@ -175,7 +62,10 @@ export function parseTree(text: string, base: number, budget: ParseBudget, withC
   try {
     const tokens = Array.from(new Parser().parse(text));
     // Comments only matter for `# trustlint:ignore`; skip the CST walk when there is none.
-    if (withComments && text.includes('trustlint:ignore')) for (const t of tokens) collectComments(t, comments, base, 0);
+    if (withComments && text.includes('trustlint:ignore')) {
+      for (const t of tokens) collectComments(t, comments, base, 0);
+      comments.sort((a, b) => a.start - b.start);
+    }
     const composer = new Composer(YAML_OPTIONS);
     let doc: Document.Parsed | undefined;
     for (const d of composer.compose(tokens, true, text.length)) {
@@ -338,7 +228,7 @@ class Converter {
     }
     if (isMap(node)) {
       const pairs: RawPair[] = [];
-      const seen = new Set<string>();
+      let seen: Set<string> | undefined;
       const fromStart = node.flow ? s + 1 : s;
       let prev = fromStart;
       for (const pair of node.items) {
@@ -353,27 +243,13 @@ class Converter {
         }
         const [ks, ke] = this.localRange(k as YNode, prev);
         const key = typeof k.source === 'string' ? k.source : String(k.value);
-        if (seen.has(key)) {
-          this.issues.push({ start: this.base + ks, end: this.base + ke, message: `Duplicate key '${key}': the last one is used`, severity: 'error' });
-          // Last one wins, as in JSON.parse.
-          const i = pairs.findIndex((p) => p.key === key);
-          if (i >= 0) pairs.splice(i, 1);
-        }
-        seen.add(key);
         const value = this.convert(pair.value, ke, depth + 1, aliasStack);
         const end = Math.max(this.base + ke, value.end);
-        pairs.push({ key, keyStart: this.base + ks, keyEnd: this.base + ke, value, start: this.base + ks, end });
+        seen = addPair(pairs, seen, { key, keyStart: this.base + ks, keyEnd: this.base + ke, value, start: this.base + ks, end }, this.issues);
         prev = end - this.base;
       }
       const end = node.flow || pairs.length === 0 ? this.base + e : pairs[pairs.length - 1].end;
-      // Long form intrinsic: a mapping with exactly one key, `Ref` or `Fn::...`.
-      if (pairs.length === 1) {
-        const only = pairs[0];
-        if (only.key === 'Ref' || (only.key.startsWith('Fn::') && !only.key.startsWith('Fn::ForEach::'))) {
-          return { t: 'fn', name: only.key, arg: only.value, start, end };
-        }
-      }
-      return { t: 'map', pairs, start, end };
+      return mapNode(pairs, start, end);
     }
     return { t: 'invalid', reason: 'unsupported YAML node', start, end: this.base + e };
   }

@@ -65,6 +65,7 @@ type Cond = boolean | undefined;
 
 export class Resolver {
   private readonly conditionCache = new Map<string, Cond | 'evaluating'>();
+  private readonly defaults = new Map<ParameterDecl, Value>();
   private depth = 0;
 
   constructor(
@@ -95,9 +96,9 @@ export class Resolver {
   }
 
   private resolveInner(node: RawNode): Resolved {
-    const range = this.range(node.start, node.end);
     switch (node.t) {
       case 'scalar': {
+        const range = this.rangeOf(node);
         const v = node.value;
         if (v === null) return { kind: 'null', range };
         if (typeof v === 'string') return { kind: 'string', value: v, range };
@@ -110,12 +111,12 @@ export class Resolver {
           const v = this.resolve(item);
           if (v !== NO_VALUE) items.push(v);
         }
-        return { kind: 'list', items, range };
+        return { kind: 'list', items, range: this.rangeOf(node) };
       }
       case 'map':
-        return { kind: 'object', entries: this.entries(node.pairs), range };
+        return { kind: 'object', entries: this.entries(node.pairs), range: this.rangeOf(node) };
       case 'invalid':
-        return { kind: 'unknown', reason: node.reason, range };
+        return { kind: 'unknown', reason: node.reason, range: this.rangeOf(node) };
       case 'fn':
         return this.fn(node);
     }
@@ -189,9 +190,12 @@ export class Resolver {
   // ---- Ref, GetAtt, Sub -------------------------------------------------------------------
 
   private ref(node: RawFn): Resolved {
-    const target = this.resolveValue(node.arg);
-    const name = scalarString(target);
-    if (name === undefined) return this.unknownFrom(node, [target], 'Ref to a computed name');
+    let name = literalString(node.arg);
+    if (name === undefined) {
+      const target = this.resolveValue(node.arg);
+      name = scalarString(target);
+      if (name === undefined) return this.unknownFrom(node, [target], 'Ref to a computed name');
+    }
     if (name === '') {
       this.report(node, 'Ref needs the name of a parameter or resource', 'warning');
       return this.unknown(node, 'empty Ref');
@@ -221,7 +225,12 @@ export class Resolver {
       return { kind: 'unknown', reason: `parameter ${param.name} is read from SSM`, range };
     }
     if (!param.default) return { kind: 'unknown', reason: `parameter ${param.name} has no Default`, range };
-    const def = this.resolveValue(param.default);
+    // Templates refer to the same few parameters thousands of times: resolve each default once.
+    let def = this.defaults.get(param);
+    if (def === undefined) {
+      def = this.resolveValue(param.default);
+      this.defaults.set(param, def);
+    }
     const isList = type === 'CommaDelimitedList' || type.startsWith('List<');
     if (def.kind === 'list') {
       const items: Value[] = [];
@@ -280,9 +289,12 @@ export class Resolver {
       const second = node.arg.items[1];
       if (second && second.t === 'map') vars = second;
     }
-    const templateValue = this.resolveValue(templateNode);
-    const template = scalarString(templateValue);
-    if (template === undefined) return this.unknownFrom(node, [templateValue], 'Fn::Sub of a computed string');
+    let template = literalString(templateNode);
+    if (template === undefined) {
+      const templateValue = this.resolveValue(templateNode);
+      template = scalarString(templateValue);
+      if (template === undefined) return this.unknownFrom(node, [templateValue], 'Fn::Sub of a computed string');
+    }
 
     let out = '';
     let known = true;
@@ -551,6 +563,12 @@ export class Resolver {
 function defaultValueOf(node: RawNode): RawNode | undefined {
   if (node.t !== 'map') return undefined;
   return node.pairs.find((p) => p.key === 'DefaultValue')?.value;
+}
+
+/** A literal scalar node as the string CloudFormation would see, without making a Value of it. */
+function literalString(node: RawNode): string | undefined {
+  if (node.t !== 'scalar' || node.value === null) return undefined;
+  return typeof node.value === 'string' ? node.value : String(node.value);
 }
 
 /** A known scalar as the string CloudFormation would see. */

@@ -1,8 +1,16 @@
-import { accountServiceCheck } from '../shared/awsaccess';
+import { accountService } from '../shared/awsaccess';
 import type { Rule } from '../types';
 
+const service = accountService({
+  types: ['aws_accessanalyzer_analyzer'],
+  message: 'No IAM Access Analyzer (aws_accessanalyzer_analyzer) is defined in the workspace',
+  hints: ['access-analyzer', 'accessanalyzer', 'iam-access-analyzer'],
+  fixTitle: 'Add an account-level IAM Access Analyzer (no charge for external-access findings)',
+  fixBlock: ['resource "aws_accessanalyzer_analyzer" "this" {', '  analyzer_name = "account"', '}'],
+});
+
 /**
- * The module that configures an AWS account defines an IAM Access Analyzer (`aws_accessanalyzer_analyzer`). Off by default: account-level services are often managed in a separate security or landing-zone module; enable the rule in the project policy (`enabledRules`) for the module that owns the account baseline. Reported once per module at the `provider "aws"` block without `alias`, and silent when the module calls other modules (they may define it).
+ * The workspace that configures an AWS account defines an IAM Access Analyzer (`aws_accessanalyzer_analyzer`). Judged once per workspace: it fires, at one `provider "aws"` block without `alias` (the first root module's, in path order), only when no module of the workspace (root modules, local child modules, and the resources local module calls create) defines it, and stays silent when a module we cannot read (registry, git, a folder outside the workspace) has a source that suggests it may. Off by default: account-level services are often managed in another repository; enable the rule in the project policy (`enabledRules`).
  */
 export const rule: Rule = {
   meta: {
@@ -15,17 +23,10 @@ export const rule: Rule = {
       'Add `resource "aws_accessanalyzer_analyzer" "this" { analyzer_name = "account" }` in each region you use (or `type = "ORGANIZATION"` from the delegated administrator account) and review its findings.',
     severity: 'low',
     themes: ['identity-access', 'public-exposure-data-leakage'],
-    resourceTypes: { terraform: ['provider.aws'] },
+    resourceTypes: { terraform: ['provider.aws', 'aws_accessanalyzer_analyzer'] },
     peers: { kics: ['IAM Access Analyzer Not Enabled'] },
     defaultEnabled: false,
   },
-  check: {
-    terraform: accountServiceCheck({
-      types: ['aws_accessanalyzer_analyzer'],
-      dataSources: [],
-      missing: 'no aws_accessanalyzer_analyzer',
-      fixTitle: 'Add an account-level IAM Access Analyzer (no charge for external-access findings)',
-      fixBlock: ['resource "aws_accessanalyzer_analyzer" "this" {', '  analyzer_name = "account"', '}'],
-    }),
-  },
+  check: { terraform: service.check },
+  account: service.account,
 };

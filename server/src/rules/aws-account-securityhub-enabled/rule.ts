@@ -1,8 +1,16 @@
-import { accountServiceCheck } from '../shared/awsaccess';
+import { accountService } from '../shared/awsaccess';
 import type { Rule } from '../types';
 
+const service = accountService({
+  types: ['aws_securityhub_account'],
+  message: 'No Security Hub account (aws_securityhub_account) is enabled in the workspace',
+  hints: ['securityhub', 'security-hub'],
+  fixTitle: 'Enable Security Hub (its standards and findings are billed per check)',
+  fixBlock: ['resource "aws_securityhub_account" "this" {}'],
+});
+
 /**
- * The module that configures an AWS account enables Security Hub (`aws_securityhub_account`). Off by default: account-level services are often managed in a separate security or landing-zone module; enable the rule in the project policy (`enabledRules`) for the module that owns the account baseline. Reported once per module at the `provider "aws"` block without `alias`, and silent when the module calls other modules (they may define it).
+ * The workspace that configures an AWS account enables Security Hub (`aws_securityhub_account`). Judged once per workspace: it fires, at one `provider "aws"` block without `alias` (the first root module's, in path order), only when no module of the workspace (root modules, local child modules, and the resources local module calls create) defines it, and stays silent when a module we cannot read (registry, git, a folder outside the workspace) has a source that suggests it may. Off by default: account-level services are often managed in another repository; enable the rule in the project policy (`enabledRules`).
  */
 export const rule: Rule = {
   meta: {
@@ -15,17 +23,10 @@ export const rule: Rule = {
       'Add `resource "aws_securityhub_account" "this" {}` and subscribe to a standard with `aws_securityhub_standards_subscription` (e.g. AWS Foundational Security Best Practices), or enable it organization-wide from the delegated administrator.',
     severity: 'low',
     themes: ['monitoring-alerting', 'vulnerability-patch-management'],
-    resourceTypes: { terraform: ['provider.aws'] },
+    resourceTypes: { terraform: ['provider.aws', 'aws_securityhub_account'] },
     peers: {},
     defaultEnabled: false,
   },
-  check: {
-    terraform: accountServiceCheck({
-      types: ['aws_securityhub_account'],
-      dataSources: [],
-      missing: 'no aws_securityhub_account',
-      fixTitle: 'Enable Security Hub (its standards and findings are billed per check)',
-      fixBlock: ['resource "aws_securityhub_account" "this" {}'],
-    }),
-  },
+  check: { terraform: service.check },
+  account: service.account,
 };

@@ -1,8 +1,8 @@
 import { attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { insertIntoTerraformBody } from '../fixkit';
+import { addCloudFormationProperty, insertIntoTerraformBody, withCfnParameter } from '../fixkit';
 import { cfnLookup } from '../shared/awsdata';
-import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const FIX_TITLE = 'Write access logs to CloudWatch Logs (fill in var.api_access_log_group_arn; REST APIs need the account-level CloudWatch role)';
 
@@ -45,11 +45,31 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   });
 }
 
-function cloudformation(resource: Resource): CheckResult {
+const CFN_PARAMETER = 'ApiAccessLogGroupArn';
+
+/** The CloudFormation fix: the same JSON access-log format as in Terraform, to a log group from a new parameter. */
+function cfnFix(resource: Resource, ctx: CheckContext, key: string): Fix[] {
+  const pathKey = resource.type === 'AWS::ApiGateway::Stage' ? 'resourcePath' : 'routeKey';
+  const format = JSON.stringify({
+    requestId: '$context.requestId',
+    sourceIp: '$context.identity.sourceIp',
+    time: '$context.requestTime',
+    method: '$context.httpMethod',
+    [pathKey]: `$context.${pathKey}`,
+    status: '$context.status',
+  });
+  const edits = withCfnParameter(ctx, resource, CFN_PARAMETER, { description: 'ARN of the CloudWatch Logs log group that receives the API access logs' }, (ref) =>
+    addCloudFormationProperty(ctx, resource, key, { DestinationArn: ref, Format: format }),
+  );
+  const title = `Write access logs to CloudWatch Logs (fill in the ${CFN_PARAMETER} parameter; REST APIs need the account-level CloudWatch role)`;
+  return edits ? [{ title, safety: 'suggestion', edits }] : [];
+}
+
+function cloudformation(resource: Resource, ctx: CheckContext): CheckResult {
   const key = resource.type === 'AWS::ApiGateway::Stage' ? 'AccessLogSetting' : 'AccessLogSettings';
   const setting = cfnLookup(resource, [key]);
   if (setting.state === 'unknown') return result.skip(resource, `${key} is not known statically`);
-  if (setting.state === 'missing') return result.fail(resource, resource.headerRange);
+  if (setting.state === 'missing') return result.fail(resource, resource.headerRange, { fixes: cfnFix(resource, ctx, key) });
   const dest = cfnLookup(resource, [key, 'DestinationArn']);
   if (dest.state === 'missing') return result.fail(resource, setting.range, { message: `${key} has no DestinationArn: no access log is written` });
   return result.pass(resource, setting.range);
@@ -83,6 +103,6 @@ export const rule: Rule = {
   },
   check: {
     terraform,
-    cloudformation: (resource) => cloudformation(resource),
+    cloudformation: (resource, ctx) => cloudformation(resource, ctx),
   },
 };

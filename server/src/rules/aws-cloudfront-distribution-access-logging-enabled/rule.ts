@@ -1,6 +1,6 @@
 import { blocks, hasDynamicBlocks } from '../../model/access';
-import type { Resource } from '../../model/types';
-import { insertIntoTerraformBody } from '../fixkit';
+import type { ObjectValue, Resource } from '../../model/types';
+import { addCloudFormationEntry, insertIntoTerraformBody, withCfnParameter } from '../fixkit';
 import { allRefs, cfnLookup } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
@@ -28,13 +28,23 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   });
 }
 
+const CFN_PARAMETER = 'CloudFrontLogBucketDomainName';
+
 function cloudformation(resource: Resource, ctx: CheckContext): CheckResult {
   const logging = cfnLookup(resource, ['DistributionConfig', 'Logging']);
   if (logging.state === 'unknown') return result.skip(resource, 'Logging is not known statically');
   if (logging.state === 'present') return result.pass(resource, logging.range);
   if (cfnLookup(resource, ['DistributionConfig']).state === 'unknown') return result.skip(resource, 'DistributionConfig is not known statically');
   if (hasDeliverySource(resource, ctx, 'AWS::Logs::DeliverySource', 'ResourceArn')) return result.pass(resource);
-  return result.fail(resource, resource.headerRange);
+  const config = cfnLookup(resource, ['DistributionConfig']);
+  const edits =
+    config.state === 'present' && config.value.kind === 'object'
+      ? withCfnParameter(ctx, resource, CFN_PARAMETER, { description: 'Domain name of the S3 bucket that receives CloudFront logs (bucket.s3.amazonaws.com)' }, (ref) =>
+          addCloudFormationEntry(ctx, resource, config.value as ObjectValue, 'Logging', { Bucket: ref, IncludeCookies: false }),
+        )
+      : undefined;
+  const title = `Log requests to S3 (fill in the ${CFN_PARAMETER} parameter; the bucket must allow ACLs for log delivery)`;
+  return result.fail(resource, resource.headerRange, { fixes: edits ? [{ title, safety: 'suggestion', edits }] : [] });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { asBool, asString, attr, entry } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { CFN_BUCKET, PUBLIC_CANNED_ACLS, TF_BUCKET, bucketConfigs, bucketName, refsIn, resourcesOfType } from '../shared/s3Links';
+import { CFN_BUCKET, PUBLIC_CANNED_ACLS, TF_BUCKET, bucketConfigs, bucketNamed, refsIn, resourcesOfType } from '../shared/s3Links';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 const PAB_SETTINGS_TF = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
@@ -21,7 +21,7 @@ function linkedBucket(value: Parameters<typeof refsIn>[0], bucketType: string, c
   if (!value || value.kind === 'unknown') return undefined;
   const name = asString(value);
   if (name === undefined) return undefined;
-  return resourcesOfType(ctx, bucketType).find((b) => bucketName(b).name === name);
+  return bucketNamed(ctx, bucketType, name);
 }
 
 /** 'on' when all settings are true, 'off' when one is false or missing, 'unknown' otherwise. */

@@ -1,29 +1,32 @@
 import { attr } from '../../model/access';
 import type { Resource } from '../../model/types';
 import { insertIntoTerraformBody } from '../fixkit';
-import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
-const FIX_TITLE = 'Deliver the trail to CloudWatch Logs (fill in var.cloudtrail_log_group_arn and var.cloudtrail_cloudwatch_role_arn)';
+/** What the fix sets, with the placeholder variable each line asks the user to fill in. */
+const FIX_LINES = [
+  { name: 'cloud_watch_logs_group_arn', line: 'cloud_watch_logs_group_arn = "${var.cloudtrail_log_group_arn}:*"', placeholder: 'var.cloudtrail_log_group_arn' },
+  { name: 'cloud_watch_logs_role_arn', line: 'cloud_watch_logs_role_arn  = var.cloudtrail_cloudwatch_role_arn', placeholder: 'var.cloudtrail_cloudwatch_role_arn' },
+];
+
+/**
+ * The fix for a Terraform trail without a log group. A role the trail already names is kept: a
+ * second `cloud_watch_logs_role_arn` would make the file invalid.
+ */
+function terraformFix(resource: Resource, ctx: CheckContext): Fix {
+  const missing = FIX_LINES.filter((l) => !attr(resource.body, l.name));
+  return {
+    title: `Deliver the trail to CloudWatch Logs (fill in ${missing.map((l) => l.placeholder).join(' and ')})`,
+    safety: 'suggestion',
+    edits: [insertIntoTerraformBody(ctx, resource.file, resource.body, resource.headerRange.start.offset, missing.map((l) => l.line))],
+  };
+}
 
 function check(resource: Resource, ctx: CheckContext, property: string): CheckResult {
   if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
   const a = attr(resource.body, property);
   if (a && a.value.kind !== 'null' && !(a.value.kind === 'string' && a.value.value === '')) return result.pass(resource, a.range);
-  const fixes =
-    resource.format === 'terraform' && !a
-      ? [
-          {
-            title: FIX_TITLE,
-            safety: 'suggestion' as const,
-            edits: [
-              insertIntoTerraformBody(ctx, resource.file, resource.body, resource.headerRange.start.offset, [
-                'cloud_watch_logs_group_arn = "${var.cloudtrail_log_group_arn}:*"',
-                'cloud_watch_logs_role_arn  = var.cloudtrail_cloudwatch_role_arn',
-              ]),
-            ],
-          },
-        ]
-      : [];
+  const fixes = resource.format === 'terraform' && !a ? [terraformFix(resource, ctx)] : [];
   return result.fail(resource, a?.range ?? resource.headerRange, { fixes });
 }
 

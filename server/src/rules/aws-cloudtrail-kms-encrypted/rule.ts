@@ -1,5 +1,5 @@
 import { attr } from '../../model/access';
-import { addTerraformAttribute, placeholderVariable, replaceValue } from '../fixkit';
+import { addCloudFormationProperty, addTerraformAttribute, placeholderVariable, replaceValue, withCfnParameter } from '../fixkit';
 import type { Attribute } from '../../model/types';
 import { result, type CheckContext, type Rule } from '../types';
 import { keyReferenceState } from '../shared/keyReference';
@@ -15,6 +15,7 @@ function writtenInPlace(ctx: CheckContext, file: string, a: Attribute): boolean 
 }
 
 const PLACEHOLDER = placeholderVariable('cloudtrail_kms_key_arn');
+const CFN_PARAMETER = 'CloudTrailKmsKeyArn';
 
 /**
  * A CloudTrail trail encrypts its log files with a customer-managed KMS key (`kms_key_id`). Without
@@ -58,7 +59,13 @@ export const rule: Rule = {
     },
     cloudformation(resource, ctx) {
       const key = attr(resource.body, 'KMSKeyId');
-      if (!key) return result.fail(resource, resource.headerRange);
+      if (!key) {
+        const edits = withCfnParameter(ctx, resource, CFN_PARAMETER, { description: 'ARN of the KMS key that encrypts the trail logs (its key policy must allow CloudTrail)' }, (ref) =>
+          addCloudFormationProperty(ctx, resource, 'KMSKeyId', ref),
+        );
+        const title = `Encrypt with the KMS key in the ${CFN_PARAMETER} parameter (added; the key policy must allow CloudTrail)`;
+        return result.fail(resource, resource.headerRange, { fixes: edits ? [{ title, safety: 'suggestion', edits }] : [] });
+      }
       const state = keyReferenceState(key.value, ctx);
       if (state === 'unknown') return result.skip(resource, 'KMSKeyId is not known statically');
       return state === 'set' ? result.pass(resource, key.range) : result.fail(resource, key.range);

@@ -1,5 +1,5 @@
 import { asBool, attr } from '../../model/access';
-import { addTerraformAttribute, replaceValue } from '../fixkit';
+import { addCloudFormationProperty, addTerraformAttribute, replaceValue } from '../fixkit';
 import type { Attribute } from '../../model/types';
 import { result, type CheckContext, type Rule } from '../types';
 
@@ -50,12 +50,18 @@ export const rule: Rule = {
       const fixes = writtenInPlace(ctx, resource.file, validation) ? [{ title, safety: 'safe' as const, edits: [replaceValue(resource.file, validation, 'true')] }] : [];
       return result.fail(resource, validation.range, { fixes });
     },
-    cloudformation(resource) {
+    cloudformation(resource, ctx) {
       const validation = attr(resource.body, 'EnableLogFileValidation');
-      if (!validation) return result.fail(resource, resource.headerRange);
+      const title = 'Enable log file validation';
+      if (!validation) {
+        const edit = addCloudFormationProperty(ctx, resource, 'EnableLogFileValidation', true);
+        return result.fail(resource, resource.headerRange, { fixes: edit ? [{ title, safety: 'safe', edits: [edit] }] : [] });
+      }
       const enabled = asBool(validation.value);
       if (enabled === undefined) return result.skip(resource, 'EnableLogFileValidation is unknown');
-      return enabled ? result.pass(resource, validation.range) : result.fail(resource, validation.range);
+      if (enabled) return result.pass(resource, validation.range);
+      const fixes = writtenInPlace(ctx, resource.file, validation) ? [{ title, safety: 'safe' as const, edits: [replaceValue(resource.file, validation, 'true')] }] : [];
+      return result.fail(resource, validation.range, { fixes });
     },
   },
 };

@@ -1,6 +1,6 @@
 import { asBool, attr } from '../../model/access';
 import type { Attribute, Resource } from '../../model/types';
-import { addTerraformAttribute, replaceValue } from '../fixkit';
+import { addCloudFormationProperty, addTerraformAttribute, replaceValue } from '../fixkit';
 import { result, type CheckContext, type Rule } from '../types';
 
 /**
@@ -69,7 +69,13 @@ export const rule: Rule = {
       if (enabled) return result.pass(resource, multi?.range);
       const other = otherMultiRegionTrail(resource, ctx, 'IsMultiRegionTrail');
       if (other) return result.skip(resource, `${other.address} already covers every region`);
-      return result.fail(resource, multi ? multi.range : resource.headerRange);
+      const title = 'Record all regions';
+      if (!multi) {
+        const edit = addCloudFormationProperty(ctx, resource, 'IsMultiRegionTrail', true);
+        return result.fail(resource, resource.headerRange, { fixes: edit ? [{ title, safety: 'safe', edits: [edit] }] : [] });
+      }
+      const fixes = writtenInPlace(ctx, resource.file, multi) ? [{ title, safety: 'safe' as const, edits: [replaceValue(resource.file, multi, 'true')] }] : [];
+      return result.fail(resource, multi.range, { fixes });
     },
   },
 };

@@ -1,6 +1,6 @@
 import { attr } from '../../model/access';
 import { keyReferenceState } from '../shared/keyReference';
-import { addTerraformAttribute, placeholderVariable, replaceValue } from '../fixkit';
+import { addCloudFormationProperty, addTerraformAttribute, placeholderVariable, replaceValue, withCfnParameter } from '../fixkit';
 import type { Attribute } from '../../model/types';
 import { result, type CheckContext, type Rule } from '../types';
 
@@ -15,6 +15,7 @@ function writtenInPlace(ctx: CheckContext, file: string, a: Attribute): boolean 
 }
 
 const PLACEHOLDER = placeholderVariable('log_group_kms_key_arn');
+const CFN_PARAMETER = 'LogGroupKmsKeyArn';
 
 /**
  * A CloudWatch Logs log group is encrypted with a customer-managed KMS key (`kms_key_id`). Log data
@@ -37,6 +38,7 @@ export const rule: Rule = {
       trivy: ['AVD-AWS-0017', 'aws-cloudwatch-log-group-customer-key'],
       kics: ['CloudWatch Log Group Without KMS'],
       guard: ['CLOUDWATCH_LOG_GROUP_ENCRYPTED'],
+      cfnNag: ['W84'],
     },
   },
   check: {
@@ -57,7 +59,13 @@ export const rule: Rule = {
     },
     cloudformation(resource, ctx) {
       const key = attr(resource.body, 'KmsKeyId');
-      if (!key) return result.fail(resource, resource.headerRange);
+      if (!key) {
+        const edits = withCfnParameter(ctx, resource, CFN_PARAMETER, { description: 'ARN of the KMS key that encrypts the log group (its key policy must allow CloudWatch Logs)' }, (ref) =>
+          addCloudFormationProperty(ctx, resource, 'KmsKeyId', ref),
+        );
+        const title = `Encrypt with the KMS key in the ${CFN_PARAMETER} parameter (added; the key policy must allow CloudWatch Logs)`;
+        return result.fail(resource, resource.headerRange, { fixes: edits ? [{ title, safety: 'suggestion', edits }] : [] });
+      }
       const state = keyReferenceState(key.value, ctx);
       if (state === 'unknown') return result.skip(resource, 'KmsKeyId is not known statically');
       return state === 'set' ? result.pass(resource, key.range) : result.fail(resource, key.range);

@@ -1,6 +1,7 @@
 import { asBool, asString, attr } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { replaceAttribute } from '../fixkit';
+import { isJsonTemplate, replaceAttribute } from '../fixkit';
+import { editableInPlace } from '../shared/awsdata';
 import { isWrittenLiteral } from '../shared/awsaccess';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
@@ -18,11 +19,18 @@ function check(resource: Resource, ctx: CheckContext): CheckResult {
   if (v === undefined) return result.skip(resource, `${name} is not known (a variable, generated or read from a secret store)`);
   if (v === '') return result.pass(resource, a.range);
   if (/^\{\{resolve:(secretsmanager|ssm-secure):/.test(v.trim())) return result.pass(resource, a.range);
-  const literal = tf && isWrittenLiteral(ctx, resource.file, a);
+  const literal = tf ? isWrittenLiteral(ctx, resource.file, a) : editableInPlace(resource, a.value, a.range);
+  const managedSetting = tf ? 'manage_master_user_password = true' : isJsonTemplate(resource.file, ctx.fileText(resource.file)) ? '"ManageMasterUserPassword": true' : 'ManageMasterUserPassword: true';
   return result.fail(resource, a.range, {
     message: `${name} is a fixed value written in the code: it is kept in version control${tf ? ' and the state' : ' and the template'}`,
     fixes: literal
-      ? [{ title: 'Let RDS manage the master password in Secrets Manager (manage_master_user_password = true; rotate and update clients)', safety: 'suggestion', edits: [replaceAttribute(resource.file, a, 'manage_master_user_password = true')] }]
+      ? [
+          {
+            title: `Let RDS manage the master password in Secrets Manager (${managedSetting.replace(/"/g, '')}; rotate and update clients)`,
+            safety: 'suggestion',
+            edits: [replaceAttribute(resource.file, a, managedSetting)],
+          },
+        ]
       : [],
   });
 }
@@ -50,6 +58,7 @@ export const rule: Rule = {
     },
     peers: {
       guard: ['RDS_MASTER_USER_PASSWORD_NO_PLAINTEXT_PASSWORD'],
+      cfnLint: ['W2501'],
     },
   },
   check: { terraform: check, cloudformation: check },

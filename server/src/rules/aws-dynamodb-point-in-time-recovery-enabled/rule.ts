@@ -1,6 +1,7 @@
 import { asBool, attr, blocks, entry, hasDynamicBlocks } from '../../model/access';
-import { insertIntoTerraformBody, replaceValue } from '../fixkit';
-import { result, type Rule } from '../types';
+import { addCloudFormationEntry, addCloudFormationProperty, insertIntoTerraformBody, replaceValue } from '../fixkit';
+import { editableInPlace, replaceCfnValue } from '../shared/awsdata';
+import { result, type Fix, type Rule } from '../types';
 
 const FIX_TITLE = 'Enable point-in-time recovery (adds continuous-backup cost)';
 
@@ -58,15 +59,29 @@ export const rule: Rule = {
         fixes: [{ title: FIX_TITLE, safety: 'safe', edits: [replaceValue(resource.file, enabled, 'true')] }],
       });
     },
-    cloudformation(resource) {
+    cloudformation(resource, ctx) {
+      const fix = (edit: Fix['edits'][number] | undefined): Fix[] => (edit ? [{ title: FIX_TITLE, safety: 'safe', edits: [edit] }] : []);
       const spec = attr(resource.body, 'PointInTimeRecoverySpecification');
-      if (!spec) return result.fail(resource, resource.headerRange);
+      if (!spec) {
+        return result.fail(resource, resource.headerRange, {
+          fixes: fix(addCloudFormationProperty(ctx, resource, 'PointInTimeRecoverySpecification', { PointInTimeRecoveryEnabled: true })),
+        });
+      }
       if (spec.value.kind !== 'object') return result.skip(resource, 'PointInTimeRecoverySpecification is unknown');
       const enabled = entry(spec.value, 'PointInTimeRecoveryEnabled');
-      if (!enabled) return result.fail(resource, spec.range, { message: 'PointInTimeRecoverySpecification does not set PointInTimeRecoveryEnabled: true' });
+      if (!enabled) {
+        return result.fail(resource, spec.range, {
+          message: 'PointInTimeRecoverySpecification does not set PointInTimeRecoveryEnabled: true',
+          fixes: fix(addCloudFormationEntry(ctx, resource, spec.value, 'PointInTimeRecoveryEnabled', true)),
+        });
+      }
       const on = asBool(enabled.value);
       if (on === undefined) return result.skip(resource, 'PointInTimeRecoveryEnabled is unknown');
-      return on ? result.pass(resource, enabled.range) : result.fail(resource, enabled.range, { message: 'PointInTimeRecoveryEnabled is false: items overwritten or deleted by mistake cannot be restored' });
+      if (on) return result.pass(resource, enabled.range);
+      return result.fail(resource, enabled.range, {
+        message: 'PointInTimeRecoveryEnabled is false: items overwritten or deleted by mistake cannot be restored',
+        fixes: fix(editableInPlace(resource, enabled.value, enabled.range) ? replaceCfnValue(resource, enabled.value, 'true') : undefined),
+      });
     },
   },
 };

@@ -1,26 +1,55 @@
-import { asBool, asList, attr, blocks, entry, hasDynamicBlocks } from '../../model/access';
+import { asBool, asList, asString, attr, blocks, entry, hasDynamicBlocks } from '../../model/access';
 import type { Body, NestedBlock, ObjectEntry, Resource, Value } from '../../model/types';
 import { insertIntoTerraformBody, replaceValue } from '../fixkit';
-import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
+import { result, type AccountEvidence, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const FALSE_MESSAGE = 'encrypted is false: the volume and every snapshot taken from it are stored unencrypted';
 const UNSET_MESSAGE = 'EBS volume is not encrypted: encrypted is not set and defaults to false';
-const ROOT_MESSAGE =
-  'Root volume does not request encryption: it is stored unencrypted unless the AMI snapshot is encrypted or the account encrypts new volumes by default';
+const ROOT_FALSE_MESSAGE =
+  'encrypted is false: the root volume is stored unencrypted unless the AMI snapshot is encrypted or the account encrypts new volumes by default';
 const DEVICE_MESSAGE =
   'Block device does not request encryption: it is stored unencrypted unless it comes from an encrypted snapshot or the account encrypts new volumes by default';
 
-/**
- * Why every new volume in scope is encrypted anyway, or `undefined`: an
- * `aws_ebs_encryption_by_default` in the module that is enabled (its default) or may be.
- */
-function accountDefault(ctx: CheckContext): string | undefined {
+/** Whether an `aws_ebs_encryption_by_default` is enabled (its default), may be, or is off. */
+function encryptsByDefault(r: Resource): AccountEvidence {
+  const enabled = attr(r.body, 'enabled');
+  if (!enabled) return 'defined';
+  const on = asBool(enabled.value);
+  return on === undefined ? 'unknown' : on ? 'defined' : 'none';
+}
+
+/** Whether a module scope turns EBS encryption by default on (or may). */
+function defaultEncryption(ctx: CheckContext): { evidence: AccountEvidence; address?: string } {
+  let out: { evidence: AccountEvidence; address?: string } = { evidence: 'none' };
   for (const r of ctx.moduleResources) {
     if (r.kind !== 'resource' || r.type !== 'aws_ebs_encryption_by_default') continue;
-    const enabled = attr(r.body, 'enabled');
-    if (!enabled || asBool(enabled.value) !== false) return `${r.address} encrypts new volumes by default`;
+    const evidence = encryptsByDefault(r);
+    if (evidence === 'defined') return { evidence, address: r.address };
+    if (evidence === 'unknown') out = { evidence, address: r.address };
   }
-  return undefined;
+  return out;
+}
+
+/**
+ * Why every new volume in scope is encrypted anyway, or `undefined`: an
+ * `aws_ebs_encryption_by_default` in the module that is enabled or may be. (One in any other module
+ * of the workspace silences the rule too: see `silencedByAccountSetting`.)
+ */
+function accountDefault(ctx: CheckContext): string | undefined {
+  const { evidence, address } = defaultEncryption(ctx);
+  return evidence === 'none' ? undefined : `${address} encrypts new volumes by default`;
+}
+
+/**
+ * Device names AMIs use for their root volume. A mapping for the root device without `encrypted`
+ * changes its size or type, not its encryption, which follows the AMI's snapshot: unknown here.
+ */
+const ROOT_DEVICE_NAMES = ['/dev/xvda', '/dev/sda1', '/dev/sda', '/dev/nvme0n1', 'xvda', 'sda1'];
+
+/** Does a block device mapping name (possibly) the AMI's root device? Unknown names may. */
+function mayBeRootDevice(name: Value | undefined): boolean {
+  const s = asString(name);
+  return s === undefined || ROOT_DEVICE_NAMES.includes(s.trim());
 }
 
 function fixTitle(resource: Resource): string {
@@ -51,7 +80,7 @@ function checkTfVolume(
   ctx: CheckContext,
   body: Body,
   header: { range: NestedBlock['headerRange']; offset: number },
-  opts: { unsetMessage: string; stringBool?: boolean },
+  opts: { unsetMessage: string; falseMessage?: string; stringBool?: boolean; fromAmi?: boolean },
 ): Verdict {
   const enc = attr(body, 'encrypted');
   const on = enc ? asBool(enc.value) : false;
@@ -59,6 +88,8 @@ function checkTfVolume(
   // A volume restored from a snapshot is as encrypted as the snapshot, which we cannot see.
   const snapshot = attr(body, 'snapshot_id');
   if (snapshot && snapshot.value.kind !== 'null') return 'unknown';
+  // So is a volume of the AMI (its root device) that does not ask for encryption.
+  if (!enc && opts.fromAmi) return 'unknown';
   if (enc && on === undefined) return 'unknown';
   const truthy = opts.stringBool ? '"true"' : 'true';
   const fix = (edit: Fix['edits'][number]): Fix[] => [{ title: fixTitle(resource), safety: 'suggestion', edits: [edit] }];
@@ -68,7 +99,7 @@ function checkTfVolume(
       fixes: fix(insertIntoTerraformBody(ctx, resource.file, body, header.offset, [`encrypted = ${truthy}`])),
     });
   }
-  return result.fail(resource, enc.range, { message: FALSE_MESSAGE, fixes: fix(replaceValue(resource.file, enc, truthy)) });
+  return result.fail(resource, enc.range, { message: opts.falseMessage ?? FALSE_MESSAGE, fixes: fix(replaceValue(resource.file, enc, truthy)) });
 }
 
 function checkTerraform(resource: Resource, ctx: CheckContext): CheckResult | CheckResult[] {
@@ -83,14 +114,15 @@ function checkTerraform(resource: Resource, ctx: CheckContext): CheckResult | Ch
     verdicts.push(checkTfVolume(resource, ctx, resource.body, { range: resource.headerRange, offset: resource.headerRange.start.offset }, { unsetMessage: UNSET_MESSAGE }));
   } else if (resource.type === 'aws_launch_template') {
     for (const mapping of blocks(resource.body, 'block_device_mappings')) {
-      for (const ebs of blocks(mapping.body, 'ebs')) verdicts.push(checkTfVolume(resource, ctx, ebs.body, at(ebs), { unsetMessage: DEVICE_MESSAGE, stringBool: true }));
+      const fromAmi = mayBeRootDevice(attr(mapping.body, 'device_name')?.value);
+      for (const ebs of blocks(mapping.body, 'ebs')) verdicts.push(checkTfVolume(resource, ctx, ebs.body, at(ebs), { unsetMessage: DEVICE_MESSAGE, stringBool: true, fromAmi }));
       dynamic ||= hasDynamicBlocks(mapping.body, 'ebs');
     }
     dynamic ||= hasDynamicBlocks(resource.body, 'block_device_mappings');
   } else {
-    // aws_instance, aws_launch_configuration. Without a root_block_device the root volume is
-    // whatever the AMI snapshot is: unknown, so not reported.
-    for (const root of blocks(resource.body, 'root_block_device')) verdicts.push(checkTfVolume(resource, ctx, root.body, at(root), { unsetMessage: ROOT_MESSAGE }));
+    // aws_instance, aws_launch_configuration. The root volume is whatever the AMI snapshot is
+    // unless `encrypted = true` asks for more: without that, unknown, so not reported.
+    for (const root of blocks(resource.body, 'root_block_device')) verdicts.push(checkTfVolume(resource, ctx, root.body, at(root), { unsetMessage: DEVICE_MESSAGE, falseMessage: ROOT_FALSE_MESSAGE, fromAmi: true }));
     for (const ebs of blocks(resource.body, 'ebs_block_device')) verdicts.push(checkTfVolume(resource, ctx, ebs.body, at(ebs), { unsetMessage: DEVICE_MESSAGE }));
     dynamic = hasDynamicBlocks(resource.body, 'root_block_device') || hasDynamicBlocks(resource.body, 'ebs_block_device');
   }
@@ -98,7 +130,7 @@ function checkTerraform(resource: Resource, ctx: CheckContext): CheckResult | Ch
 }
 
 /** Check one CloudFormation `Ebs` mapping (or a Volume's properties given as entries). */
-function checkCfnEbs(resource: Resource, ebsEntry: ObjectEntry): Verdict {
+function checkCfnEbs(resource: Resource, ebsEntry: ObjectEntry, fromAmi: boolean): Verdict {
   const ebs = ebsEntry.value;
   if (ebs.kind !== 'object') return 'unknown';
   const enc = entry(ebs, 'Encrypted');
@@ -107,6 +139,7 @@ function checkCfnEbs(resource: Resource, ebsEntry: ObjectEntry): Verdict {
   const snapshot = entry(ebs, 'SnapshotId');
   if (snapshot && snapshot.value.kind !== 'null') return 'unknown';
   if (enc && on === undefined) return 'unknown';
+  if (!enc && fromAmi) return 'unknown';
   if (!enc) return result.fail(resource, ebsEntry.range, { message: DEVICE_MESSAGE });
   return result.fail(resource, enc.range, { message: 'Encrypted is false: the volume and every snapshot taken from it are stored unencrypted' });
 }
@@ -122,7 +155,7 @@ function checkCfnMappings(resource: Resource, mappings: Value | undefined): Chec
       continue;
     }
     const ebs = entry(item, 'Ebs');
-    if (ebs) verdicts.push(checkCfnEbs(resource, ebs));
+    if (ebs) verdicts.push(checkCfnEbs(resource, ebs, mayBeRootDevice(entry(item, 'DeviceName')?.value)));
   }
   return conclude(resource, verdicts, undefined);
 }
@@ -130,8 +163,8 @@ function checkCfnMappings(resource: Resource, mappings: Value | undefined): Chec
 /**
  * EBS volumes are encrypted: standalone volumes, instance and launch-configuration block devices,
  * launch-template block device mappings. Volumes restored from a snapshot follow the snapshot and
- * are skipped; an account-level `aws_ebs_encryption_by_default` in the same module makes every new
- * volume encrypted, so nothing is reported then.
+ * are skipped; an account-level `aws_ebs_encryption_by_default` anywhere in the Terraform workspace
+ * makes every new volume encrypted, so nothing is reported then.
  */
 export const rule: Rule = {
   meta: {
@@ -155,6 +188,9 @@ export const rule: Rule = {
       guard: ['ENCRYPTED_VOLUMES'],
     },
   },
+  // EBS encryption by default is a per-account-and-region setting, usually in a baseline module:
+  // wherever the workspace turns it on, AWS encrypts every new volume whatever the volume says.
+  silencedByAccountSetting: { assess: (ctx) => defaultEncryption(ctx).evidence },
   check: {
     terraform: checkTerraform,
     cloudformation(resource) {

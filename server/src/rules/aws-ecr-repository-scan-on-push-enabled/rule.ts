@@ -41,6 +41,7 @@ export const rule: Rule = {
       trivy: ['AVD-AWS-0030'],
       kics: ['Unscanned ECR Image'],
       guard: ['ECR_REPO_SCAN_ON_PUSH'],
+      cfnNag: ['W79'],
     },
   },
   check: {

@@ -30,7 +30,7 @@ function scan(containers: Value, nameKey: string, envKey: string, entryName: str
       const name = asString(field(e, entryName));
       const value = asString(field(e, entryValue));
       if (name === undefined || value === undefined) {
-        if (e.kind === 'unknown' || field(e, entryName)?.kind === 'unknown') unknown = true;
+        if (e.kind === 'unknown' || field(e, entryName)?.kind === 'unknown' || field(e, entryValue)?.kind === 'unknown') unknown = true;
         continue;
       }
       const reason = secretEnvReason(name, value);
@@ -71,7 +71,8 @@ export const rule: Rule = {
       if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
       const a = attr(resource.body, 'container_definitions');
       if (!a) return result.skip(resource, 'no container_definitions');
-      const v = a.value.kind === 'string' ? parsePolicyJson(`{"c":${a.value.value.trim()}}`, a.value.range, a.value.file) : a.value;
+      // A partly known jsonencode() keeps its structure: secrets next to a computed image are still found.
+      const v = a.value.kind === 'string' ? parsePolicyJson(`{"c":${a.value.value.trim()}}`, a.value.range, a.value.file) : a.value.kind === 'unknown' && a.value.decoded ? a.value.decoded : a.value;
       const list = v && a.value.kind === 'string' ? field(v, 'c') : v;
       if (!list || list.kind === 'unknown') return result.skip(resource, 'container_definitions is not known');
       const { found, unknown } = scan(list, 'name', 'environment', 'name', 'value');

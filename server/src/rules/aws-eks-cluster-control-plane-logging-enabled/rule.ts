@@ -1,6 +1,6 @@
 import { asString, asStringList, attr } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { addTerraformAttribute, replaceValue } from '../fixkit';
+import { addCloudFormationEntry, addCloudFormationProperty, addTerraformAttribute, replaceValue } from '../fixkit';
 import { cfnLookup, cfnLookupIn } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
@@ -41,12 +41,26 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   });
 }
 
-function cloudformation(resource: Resource): CheckResult {
+function cloudformation(resource: Resource, ctx: CheckContext): CheckResult {
   const types = cfnLookup(resource, ['Logging', 'ClusterLogging', 'EnabledTypes']);
   if (types.state === 'unknown') return result.skip(resource, 'Logging is not known statically');
   if (types.state === 'missing') {
     const logging = cfnLookup(resource, ['Logging']);
-    return result.fail(resource, logging.state === 'present' ? logging.range : resource.headerRange, { message: 'No control-plane log types are enabled' });
+    const clusterLogging = cfnLookup(resource, ['Logging', 'ClusterLogging']);
+    const enabledTypes = REQUIRED.map((t) => ({ Type: t }));
+    // A list of log types the user already wrote is not rewritten (its style is theirs); a missing one is added.
+    const edit =
+      logging.state === 'missing'
+        ? addCloudFormationProperty(ctx, resource, 'Logging', { ClusterLogging: { EnabledTypes: enabledTypes } })
+        : clusterLogging.state === 'missing' && logging.state === 'present' && logging.value.kind === 'object'
+          ? addCloudFormationEntry(ctx, resource, logging.value, 'ClusterLogging', { EnabledTypes: enabledTypes })
+          : clusterLogging.state === 'present' && clusterLogging.value.kind === 'object'
+            ? addCloudFormationEntry(ctx, resource, clusterLogging.value, 'EnabledTypes', enabledTypes)
+            : undefined;
+    return result.fail(resource, logging.state === 'present' ? logging.range : resource.headerRange, {
+      message: 'No control-plane log types are enabled',
+      fixes: edit ? [{ title: FIX_TITLE, safety: 'suggestion', edits: [edit] }] : [],
+    });
   }
   if (types.value.kind !== 'list') return result.skip(resource, 'EnabledTypes is not known statically');
   const enabled: string[] = [];
@@ -85,6 +99,6 @@ export const rule: Rule = {
   },
   check: {
     terraform,
-    cloudformation: (resource) => cloudformation(resource),
+    cloudformation: (resource, ctx) => cloudformation(resource, ctx),
   },
 };

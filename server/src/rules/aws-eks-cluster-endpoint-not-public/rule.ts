@@ -1,7 +1,7 @@
 import { asBool, asStringList, attr, blocks } from '../../model/access';
 import type { Range, Resource } from '../../model/types';
-import { replaceValue } from '../fixkit';
-import { addToBlock, cfnLookup, isLiteral } from '../shared/awsdata';
+import { addCloudFormationEntries, replaceValue } from '../fixkit';
+import { addToBlock, cfnLookup, isLiteral, replaceCfnValue } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const OPEN = new Set(['0.0.0.0/0', '::/0']);
@@ -46,7 +46,33 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   });
 }
 
-function cloudformation(resource: Resource): CheckResult {
+/**
+ * The CloudFormation form of the Terraform fix: public access off, private access on (else the API
+ * is unreachable), literals replaced in place and missing settings added to ResourcesVpcConfig.
+ */
+function cfnPrivateEndpointFix(resource: Resource, ctx: CheckContext): Fix[] {
+  const cfg = cfnLookup(resource, ['ResourcesVpcConfig']);
+  if (cfg.state !== 'present' || cfg.value.kind !== 'object') return [];
+  const edits = [];
+  const add: Record<string, boolean> = {};
+  for (const [key, wanted] of [
+    ['EndpointPublicAccess', false],
+    ['EndpointPrivateAccess', true],
+  ] as const) {
+    const current = cfnLookup(resource, ['ResourcesVpcConfig', key]);
+    if (current.state === 'missing') add[key] = wanted;
+    else if (current.state === 'unknown' || !isLiteral(current.value)) return [];
+    else if (asBool(current.value) !== wanted) edits.push(replaceCfnValue(resource, current.value, String(wanted)));
+  }
+  if (Object.keys(add).length) {
+    const edit = addCloudFormationEntries(ctx, resource, cfg.value, add);
+    if (!edit) return [];
+    edits.push(edit);
+  }
+  return [{ title: FIX_TITLE, safety: 'suggestion', edits }];
+}
+
+function cloudformation(resource: Resource, ctx: CheckContext): CheckResult {
   const cfg = cfnLookup(resource, ['ResourcesVpcConfig']);
   if (cfg.state !== 'present') return result.skip(resource, 'ResourcesVpcConfig is not known statically');
   const pub = cfnLookup(resource, ['ResourcesVpcConfig', 'EndpointPublicAccess']);
@@ -60,9 +86,15 @@ function cloudformation(resource: Resource): CheckResult {
     const list = asStringList(cidrs.value);
     if (list === undefined) return result.skip(resource, 'PublicAccessCidrs is not known statically');
     if (!list.some((c) => OPEN.has(c.trim()))) return result.pass(resource, cidrs.range);
-    return result.fail(resource, cidrs.range, { message: 'The public API endpoint accepts connections from any address (PublicAccessCidrs includes 0.0.0.0/0)' });
+    return result.fail(resource, cidrs.range, {
+      message: 'The public API endpoint accepts connections from any address (PublicAccessCidrs includes 0.0.0.0/0)',
+      fixes: cfnPrivateEndpointFix(resource, ctx),
+    });
   }
-  return result.fail(resource, pub.state === 'present' ? pub.range : cfg.range, { message: 'The API endpoint is public and open to any address (public access defaults to on, from 0.0.0.0/0)' });
+  return result.fail(resource, pub.state === 'present' ? pub.range : cfg.range, {
+    message: 'The API endpoint is public and open to any address (public access defaults to on, from 0.0.0.0/0)',
+    fixes: cfnPrivateEndpointFix(resource, ctx),
+  });
 }
 
 /**
@@ -90,6 +122,6 @@ export const rule: Rule = {
   },
   check: {
     terraform,
-    cloudformation: (resource) => cloudformation(resource),
+    cloudformation: (resource, ctx) => cloudformation(resource, ctx),
   },
 };

@@ -1,8 +1,8 @@
 import { asStringList, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { insertIntoTerraformBody } from '../fixkit';
+import { addCloudFormationProperty, CfnRef, insertIntoTerraformBody, withCfnParameter } from '../fixkit';
 import { cfnLookup, cfnLookupIn } from '../shared/awsdata';
-import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const FIX_TITLE = 'Envelope-encrypt secrets with a KMS key (fill in var.eks_secrets_kms_key_arn; cannot be removed once set)';
 
@@ -30,10 +30,20 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   });
 }
 
-function cloudformation(resource: Resource): CheckResult {
+const CFN_PARAMETER = 'EksSecretsKmsKeyArn';
+
+function cfnFixes(resource: Resource, ctx: CheckContext): Fix[] {
+  const edits = withCfnParameter(ctx, resource, CFN_PARAMETER, { description: 'ARN of the KMS key that envelope-encrypts Kubernetes secrets' }, (ref: CfnRef) =>
+    addCloudFormationProperty(ctx, resource, 'EncryptionConfig', [{ Resources: ['secrets'], Provider: { KeyArn: ref } }]),
+  );
+  const title = `Envelope-encrypt secrets with a KMS key (fill in the ${CFN_PARAMETER} parameter; cannot be removed once set)`;
+  return edits ? [{ title, safety: 'suggestion', edits }] : [];
+}
+
+function cloudformation(resource: Resource, ctx: CheckContext): CheckResult {
   const cfg = cfnLookup(resource, ['EncryptionConfig']);
   if (cfg.state === 'unknown') return result.skip(resource, 'EncryptionConfig is not known statically');
-  if (cfg.state === 'missing') return result.fail(resource, resource.headerRange);
+  if (cfg.state === 'missing') return result.fail(resource, resource.headerRange, { fixes: cfnFixes(resource, ctx) });
   const items = cfg.value.kind === 'list' ? cfg.value.items : [cfg.value];
   let unknown = false;
   for (const item of items) {
@@ -75,6 +85,6 @@ export const rule: Rule = {
   },
   check: {
     terraform,
-    cloudformation: (resource) => cloudformation(resource),
+    cloudformation: (resource, ctx) => cloudformation(resource, ctx),
   },
 };

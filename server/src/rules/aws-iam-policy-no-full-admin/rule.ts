@@ -49,7 +49,7 @@ function documentAdminStatements(doc: Resource): { admin: Array<{ headerRange: R
 
 /** A policy-valued attribute: JSON text (jsonencode, heredoc, rendered data source). */
 function checkPolicyAttribute(resource: Resource, ctx: CheckContext, a: Attribute): CheckResult | CheckResult[] {
-  if (a.value.kind === 'unknown') return result.skip(resource, `${a.name} is not known statically`);
+  if (a.value.kind === 'unknown' && !a.value.decoded) return result.skip(resource, `${a.name} is not known statically`);
   const verdict = analyzePolicyDocument(a.value);
   if (verdict.admin.length) {
     // Rendered from a policy document in this module whose own statement is reported there.

@@ -1,7 +1,7 @@
 import { asString, attr, blocks, field, hasDynamicBlocks } from '../../model/access';
 import type { Range, Resource, Value } from '../../model/types';
 import { actionMatches, type Tri } from '../shared/awsaccess';
-import { parsePolicyJson } from '../shared/iamPolicy';
+import { policyDocumentValue } from '../shared/iamPolicy';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 /** Resource `*`, or every role of an account (`arn:aws:iam::123456789012:role/*`). */
@@ -46,7 +46,7 @@ interface Found {
 function fromDocument(doc: Value | undefined): Found {
   const out: Found = { ranges: [], unknown: false };
   if (!doc || doc.kind === 'null') return out;
-  const value = doc.kind === 'string' ? parsePolicyJson(doc.value.trim(), doc.range, doc.file) : doc;
+  const value = policyDocumentValue(doc);
   if (!value) return out;
   if (value.kind === 'unknown') return { ranges: [], unknown: true };
   const st = field(value, 'Statement');

@@ -1,6 +1,7 @@
 import { asString, attr, blocks, field, hasDynamicBlocks } from '../../model/access';
 import type { Attribute, Range, Resource, Value } from '../../model/types';
-import { insertIntoTerraformBody, replaceValue } from '../fixkit';
+import { addCloudFormationEntry, addCloudFormationProperty, insertIntoTerraformBody, replaceValue } from '../fixkit';
+import { editableInPlace, replaceCfnValue } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 /**
@@ -71,15 +72,19 @@ function terraformCheck(resource: Resource, ctx: CheckContext): CheckResult {
   return result.fail(resource, tokens.range, { fixes });
 }
 
-function cloudFormationCheck(resource: Resource): CheckResult {
+function cloudFormationCheck(resource: Resource, ctx: CheckContext): CheckResult {
+  const fix = (edit: Fix['edits'][number] | undefined): Fix[] => (edit ? [{ title: TITLE, safety: 'suggestion', edits: [edit] }] : []);
   // Instance properties, or the LaunchTemplateData of a launch template.
   let containerRange: Range = resource.headerRange;
   let optionsAttr: { value: Value; range: Range } | undefined;
+  let addOptions = (): Fix['edits'][number] | undefined => addCloudFormationProperty(ctx, resource, 'MetadataOptions', { HttpTokens: 'required' });
   if (resource.type === 'AWS::EC2::LaunchTemplate') {
     const data = attr(resource.body, 'LaunchTemplateData');
     if (!data) return result.skip(resource, 'no LaunchTemplateData');
     if (data.value.kind !== 'object') return result.skip(resource, 'LaunchTemplateData is not known statically');
     containerRange = data.range;
+    const templateData = data.value;
+    addOptions = () => addCloudFormationEntry(ctx, resource, templateData, 'MetadataOptions', { HttpTokens: 'required' });
     const e = data.value.entries.find((x) => x.key === 'MetadataOptions');
     optionsAttr = e ? { value: e.value, range: e.range } : undefined;
   } else {
@@ -92,6 +97,7 @@ function cloudFormationCheck(resource: Resource): CheckResult {
   if (!optionsAttr) {
     return result.fail(resource, containerRange, {
       message: 'No MetadataOptions: IMDSv1 stays allowed unless the AMI or an account default requires tokens',
+      fixes: fix(addOptions()),
     });
   }
   if (optionsAttr.value.kind !== 'object') return result.skip(resource, 'MetadataOptions is not known statically');
@@ -99,7 +105,12 @@ function cloudFormationCheck(resource: Resource): CheckResult {
   const v = metadataVerdict(tokensEntry?.value, field(optionsAttr.value, 'HttpEndpoint'), tokensEntry?.range);
   if (v.status === 'unknown') return result.skip(resource, 'MetadataOptions is not known statically');
   if (v.status !== 'optional') return result.pass(resource, tokensEntry?.range ?? optionsAttr.range);
-  return result.fail(resource, v.range ?? optionsAttr.range);
+  const edit = !tokensEntry
+    ? addCloudFormationEntry(ctx, resource, optionsAttr.value, 'HttpTokens', 'required')
+    : editableInPlace(resource, tokensEntry.value, tokensEntry.range)
+      ? replaceCfnValue(resource, tokensEntry.value, '"required"')
+      : undefined;
+  return result.fail(resource, v.range ?? optionsAttr.range, { fixes: fix(edit) });
 }
 
 /**

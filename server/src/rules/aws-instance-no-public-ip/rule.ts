@@ -1,6 +1,7 @@
 import { asBool, attr, blocks, field } from '../../model/access';
 import type { Attribute, Resource, Value } from '../../model/types';
 import { replaceValue } from '../fixkit';
+import { editableInPlace, replaceCfnValue } from '../shared/awsdata';
 import { result, type CheckResult, type Rule } from '../types';
 
 const FIX_TITLE = 'Do not associate a public IP (replaces a running instance; reach it through a load balancer or Session Manager)';
@@ -24,7 +25,13 @@ function cfnInterfaces(resource: Resource, list: Value | undefined): CheckResult
     if (!v) continue;
     const on = asBool(v);
     if (on === undefined) unknown = true;
-    else if (on) out.push(result.fail(resource, v.range));
+    else if (on) {
+      // A literal written here is set to false in place; a parameter or mapping is fixed where it is defined.
+      const fixes = editableInPlace(resource, v, ni.range)
+        ? [{ title: FIX_TITLE, safety: 'suggestion' as const, edits: [replaceCfnValue(resource, v, v.kind === 'string' ? '"false"' : 'false')] }]
+        : [];
+      out.push(result.fail(resource, v.range, { fixes }));
+    }
   }
   if (out.length) return out;
   return unknown ? 'unknown' : 'pass';

@@ -1,6 +1,7 @@
 import { asString, attr } from '../../model/access';
 import type { Resource } from '../../model/types';
 import { replaceValue } from '../fixkit';
+import { editableInPlace } from '../shared/awsdata';
 import { result, type CheckResult, type Rule } from '../types';
 
 function check(resource: Resource, property: string): CheckResult {
@@ -10,10 +11,10 @@ function check(resource: Resource, property: string): CheckResult {
   const v = asString(a.value);
   if (v === undefined) return result.skip(resource, `${property} is not known`);
   if (v.toUpperCase() !== 'NONE') return result.pass(resource, a.range);
+  // A literal is rewritten in place; a parameter or mapping is fixed where it is defined.
+  const inPlace = resource.format === 'terraform' || editableInPlace(resource, a.value, a.range);
   return result.fail(resource, a.range, {
-    fixes: resource.format === 'terraform'
-      ? [{ title: 'Require IAM authentication (callers must sign requests with SigV4)', safety: 'suggestion', edits: [replaceValue(resource.file, a, '"AWS_IAM"')] }]
-      : [],
+    fixes: inPlace ? [{ title: 'Require IAM authentication (callers must sign requests with SigV4)', safety: 'suggestion', edits: [replaceValue(resource.file, a, '"AWS_IAM"')] }] : [],
   });
 }
 

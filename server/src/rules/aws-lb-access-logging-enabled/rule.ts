@@ -1,8 +1,8 @@
 import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { insertIntoTerraformBody } from '../fixkit';
-import { addToBlock, allRefs, cfnKeyValue, cfnLookup, literalFix } from '../shared/awsdata';
-import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+import { addCloudFormationListItems, addCloudFormationProperty, insertIntoTerraformBody, withCfnParameter } from '../fixkit';
+import { addToBlock, allRefs, cfnKeyValue, cfnLookup, editableInPlace, literalFix, replaceCfnValue } from '../shared/awsdata';
+import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const FIX_TITLE = 'Write access logs to S3 (fill in var.lb_access_log_bucket; its policy must allow ELB log delivery)';
 
@@ -70,16 +70,45 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   });
 }
 
+const CFN_PARAMETER = 'LbAccessLogBucket';
+const CFN_FIX_TITLE = `Write access logs to S3 (fill in the ${CFN_PARAMETER} parameter; its policy must allow ELB log delivery)`;
+
+/** CloudFormation fix edits that need the log bucket: built from a `Ref` to a new parameter. */
+function cfnBucketFix(resource: Resource, ctx: CheckContext, build: Parameters<typeof withCfnParameter>[4]): Fix[] {
+  const edits = withCfnParameter(ctx, resource, CFN_PARAMETER, { description: 'Name of the S3 bucket that receives the load balancer access logs' }, build);
+  return edits ? [{ title: CFN_FIX_TITLE, safety: 'suggestion', edits }] : [];
+}
+
+/** `access_logs.s3.enabled` / `access_logs.s3.bucket` for an ALB or NLB without them. */
+function cfnAttributesFix(resource: Resource, ctx: CheckContext): Fix[] {
+  const attrs = attr(resource.body, 'LoadBalancerAttributes');
+  if (attrs && attrs.value.kind !== 'list') return [];
+  const list = attrs?.value.kind === 'list' ? attrs.value : undefined;
+  const hasBucket = list !== undefined && cfnKeyValue(list, 'access_logs.s3.bucket').state === 'present';
+  return cfnBucketFix(resource, ctx, (ref) => {
+    const items = [{ Key: 'access_logs.s3.enabled', Value: 'true' }, ...(hasBucket ? [] : [{ Key: 'access_logs.s3.bucket', Value: ref }])];
+    return list ? addCloudFormationListItems(ctx, resource, list, items) : addCloudFormationProperty(ctx, resource, 'LoadBalancerAttributes', items);
+  });
+}
+
 function cloudformation(resource: Resource, ctx: CheckContext): CheckResult {
   if (resource.type === 'AWS::ElasticLoadBalancing::LoadBalancer') {
     const policy = cfnLookup(resource, ['AccessLoggingPolicy']);
     if (policy.state === 'unknown') return result.skip(resource, 'AccessLoggingPolicy is not known statically');
-    if (policy.state === 'missing') return result.fail(resource, resource.headerRange);
+    if (policy.state === 'missing') {
+      return result.fail(resource, resource.headerRange, {
+        fixes: cfnBucketFix(resource, ctx, (ref) => addCloudFormationProperty(ctx, resource, 'AccessLoggingPolicy', { Enabled: true, S3BucketName: ref, EmitInterval: 60 })),
+      });
+    }
     const en = cfnLookup(resource, ['AccessLoggingPolicy', 'Enabled']);
     if (en.state === 'unknown') return result.skip(resource, 'AccessLoggingPolicy.Enabled is not known statically');
     const on = en.state === 'present' ? asBool(en.value) : false;
     if (on === undefined) return result.skip(resource, 'AccessLoggingPolicy.Enabled is not known statically');
-    return on ? result.pass(resource, en.state === 'present' ? en.range : policy.range) : result.fail(resource, en.state === 'present' ? en.range : policy.range, { message: 'AccessLoggingPolicy does not enable access logging' });
+    if (on) return result.pass(resource, en.state === 'present' ? en.range : policy.range);
+    // The policy names its bucket (S3BucketName is required), so switching it on is all it takes.
+    const fixes: Fix[] =
+      en.state === 'present' && editableInPlace(resource, en.value, en.range) ? [{ title: 'Enable access logging', safety: 'safe', edits: [replaceCfnValue(resource, en.value, 'true')] }] : [];
+    return result.fail(resource, en.state === 'present' ? en.range : policy.range, { message: 'AccessLoggingPolicy does not enable access logging', fixes });
   }
   const type = lbType(resource);
   if (type === undefined) return result.skip(resource, 'Type is not known statically');
@@ -88,10 +117,17 @@ function cloudformation(resource: Resource, ctx: CheckContext): CheckResult {
   const attrs = attr(resource.body, 'LoadBalancerAttributes');
   const kv = cfnKeyValue(attrs?.value, 'access_logs.s3.enabled');
   if (kv.state === 'unknown') return result.skip(resource, 'LoadBalancerAttributes are not known statically');
-  if (kv.state === 'missing') return result.fail(resource, attrs?.range ?? resource.headerRange, { message: 'LoadBalancerAttributes do not set access_logs.s3.enabled to true' });
+  if (kv.state === 'missing') {
+    return result.fail(resource, attrs?.range ?? resource.headerRange, { message: 'LoadBalancerAttributes do not set access_logs.s3.enabled to true', fixes: cfnAttributesFix(resource, ctx) });
+  }
   const on = asBool(kv.value);
   if (on === undefined) return result.skip(resource, 'access_logs.s3.enabled is not known statically');
-  return on ? result.pass(resource, kv.range) : result.fail(resource, kv.range, { message: 'access_logs.s3.enabled is false: no access log is written' });
+  if (on) return result.pass(resource, kv.range);
+  // Switching logging on is safe when the bucket is named; without one the deployment would fail.
+  const hasBucket = cfnKeyValue(attrs?.value, 'access_logs.s3.bucket').state === 'present';
+  const fixes: Fix[] =
+    hasBucket && editableInPlace(resource, kv.value, kv.range) ? [{ title: 'Enable access logging', safety: 'safe', edits: [replaceCfnValue(resource, kv.value, '"true"')] }] : [];
+  return result.fail(resource, kv.range, { message: 'access_logs.s3.enabled is false: no access log is written', fixes });
 }
 
 /**

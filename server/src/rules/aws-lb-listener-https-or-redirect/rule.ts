@@ -1,6 +1,6 @@
 import { asBool, asString, attr, blocks, field, hasDynamicBlocks } from '../../model/access';
 import type { NestedBlock, Range, Resource, Value } from '../../model/types';
-import { indentUnit, insertIntoTerraformBody, lineIndent, replaceValue } from '../fixkit';
+import { indentUnit, insertIntoTerraformBody, lineIndent, replaceCloudFormationProperty, replaceValue } from '../fixkit';
 import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const NOT_HTTP = ['HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'];
@@ -119,6 +119,14 @@ function cfnRuleForwards(r: Resource): Tri {
   const actions = cfnActions(attr(r.body, 'Actions')?.value);
   if (!actions) return 'unknown';
   return verdictOf(actions).verdict === 'yes' ? 'yes' : actions.some((v) => asString(v.type) === undefined) ? 'unknown' : 'no';
+}
+
+/** CloudFormation: replace a single serving `DefaultActions` entry with a permanent redirect to HTTPS on 443. */
+function cfnRedirectFix(ctx: CheckContext, resource: Resource): Fix | undefined {
+  const actions = attr(resource.body, 'DefaultActions');
+  if (!actions || actions.value.kind !== 'list' || actions.value.items.length !== 1) return undefined;
+  const edit = replaceCloudFormationProperty(ctx, resource, actions, [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }]);
+  return edit ? { title: 'Redirect HTTP to HTTPS (port 443, 301) instead of serving it', safety: 'suggestion', edits: [edit] } : undefined;
 }
 
 /** Replace the single `default_action` block with a permanent redirect to HTTPS on 443. */
@@ -245,7 +253,10 @@ export const rule: Rule = {
       const actions = cfnActions(attr(resource.body, 'DefaultActions')?.value);
       if (!actions) return result.skip(resource, 'DefaultActions not known statically');
       const { verdict, offending } = verdictOf(actions);
-      return decide(resource, verdict, offending, () => forwardingRules(ctx, resource, ['AWS::ElasticLoadBalancingV2::ListenerRule'], cfnRuleForwards));
+      // An existing redirect keeps its target (host, path); only a serving action is replaced.
+      const serving = verdict === 'yes' && actions.length === 1 && asString(actions[0].type)?.toLowerCase() !== 'redirect';
+      const fix = serving ? cfnRedirectFix(ctx, resource) : undefined;
+      return decide(resource, verdict, offending, () => forwardingRules(ctx, resource, ['AWS::ElasticLoadBalancingV2::ListenerRule'], cfnRuleForwards), fix);
     },
   },
 };

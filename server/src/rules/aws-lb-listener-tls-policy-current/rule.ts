@@ -1,6 +1,7 @@
 import { asString, attr } from '../../model/access';
 import type { Attribute, Resource } from '../../model/types';
 import { replaceValue } from '../fixkit';
+import { editableInPlace } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 /**
@@ -100,7 +101,12 @@ export const rule: Rule = {
     cloudformation(resource) {
       const r = check(resource, 'Protocol', 'SslPolicy');
       if ('status' in r) return r;
-      return result.fail(resource, r.policy.range, { message: message(r.outdated) });
+      const policy = r.policy;
+      // YAML writes the policy name unquoted: any literal written here is replaced in place.
+      const fixes = editableInPlace(resource, policy.value, policy.range)
+        ? [{ title: `Use ${RECOMMENDED} (clients limited to TLS 1.0/1.1 can no longer connect)`, safety: 'suggestion' as const, edits: [replaceValue(resource.file, policy, JSON.stringify(RECOMMENDED))] }]
+        : [];
+      return result.fail(resource, policy.range, { message: message(r.outdated), fixes });
     },
   },
 };

@@ -1,7 +1,9 @@
 import { asBool, asNumber, asString, attr, blocks, field, hasDynamicBlocks } from '../../model/access';
 import type { Body, Range, Resource, Value } from '../../model/types';
+import { cloudFormationValueText, withCfnParameter } from '../fixkit';
 import { closeSourcesFix, openCidrs, protocolName, type Source, type Tri } from '../shared/awsaccess';
-import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+import { isLiteral } from '../shared/awsdata';
+import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const ADMIN_PORTS = [
   { port: 22, service: 'SSH (22)' },
@@ -65,6 +67,34 @@ function tfEntry(body: Body, actionName: string, fallback: Range): Entry {
   return { action: attr(body, actionName)?.value, protocol: attr(body, 'protocol')?.value, from: attr(body, 'from_port')?.value, to: attr(body, 'to_port')?.value, sources, fallback };
 }
 
+const FIX_TITLE = 'Allow admin ports only from your admin network';
+
+/** CloudFormation: the template parameter that replaces an open source, per property. */
+const CFN_PARAMETERS: Record<string, { name: string; family: string }> = {
+  CidrBlock: { name: 'AdminCidrBlock', family: 'IPv4' },
+  Ipv6CidrBlock: { name: 'AdminIpv6CidrBlock', family: 'IPv6' },
+};
+
+/**
+ * CloudFormation form of the fix: each literal `0.0.0.0/0` / `::/0` becomes a `Ref` to a parameter
+ * the fix declares (no default: deploying asks for the range). None when a source is not a literal.
+ */
+function cfnCloseSourcesFix(ctx: CheckContext, resource: Resource, open: Source[]): Fix | undefined {
+  const edits: Fix['edits'] = [];
+  const names: string[] = [];
+  for (const src of open) {
+    const param = CFN_PARAMETERS[src.name];
+    if (!param || !isLiteral(src.value) || (src.value.file !== undefined && src.value.file !== resource.file)) return undefined;
+    const range = src.value.range;
+    const description = `${param.family} range (CIDR) of your admin network, the only source allowed to SSH/RDP`;
+    const closing = withCfnParameter(ctx, resource, param.name, { description }, (ref) => ({ file: resource.file, range, newText: cloudFormationValueText(ctx, resource.file, ref) }));
+    if (!closing) return undefined;
+    edits.push(...closing);
+    names.push(param.name);
+  }
+  return edits.length ? { title: `${FIX_TITLE}: use the ${names.join(' and ')} parameter (added: set it to your ranges)`, safety: 'suggestion', edits } : undefined;
+}
+
 function report(resource: Resource, ctx: CheckContext, entries: Entry[], hidden: boolean): CheckResult | CheckResult[] {
   const failures: CheckResult[] = [];
   let unknown = hidden;
@@ -72,7 +102,7 @@ function report(resource: Resource, ctx: CheckContext, entries: Entry[], hidden:
     const v = evaluateEntry(e);
     if (v.state === 'unknown') unknown = true;
     if (v.state !== 'yes') continue;
-    const fix = resource.format === 'terraform' ? closeSourcesFix(ctx, resource.file, v.open, PLACEHOLDERS, 'Allow admin ports only from your admin network') : undefined;
+    const fix = resource.format === 'terraform' ? closeSourcesFix(ctx, resource.file, v.open, PLACEHOLDERS, FIX_TITLE) : cfnCloseSourcesFix(ctx, resource, v.open);
     failures.push(
       result.fail(resource, v.open[0]?.range ?? e.fallback, {
         message: `Network ACL allows ${v.services.join(' and ')} from ${[...new Set(v.cidrs)].join(' and ')}`,

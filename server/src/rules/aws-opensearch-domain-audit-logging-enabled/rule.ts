@@ -1,8 +1,8 @@
 import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
-import type { Resource } from '../../model/types';
-import { insertIntoTerraformBody } from '../fixkit';
+import type { ObjectValue, Resource } from '../../model/types';
+import { addCloudFormationEntry, addCloudFormationProperty, insertIntoTerraformBody, withCfnParameter } from '../fixkit';
 import { cfnLookup, editableInPlace, replaceCfnValue, literalFix } from '../shared/awsdata';
-import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const FIX_TITLE = 'Publish audit logs to CloudWatch Logs (fill in var.opensearch_audit_log_group_arn; needs fine-grained access control)';
 
@@ -39,13 +39,28 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   });
 }
 
-function cloudformation(resource: Resource): CheckResult {
+const CFN_PARAMETER = 'OpenSearchAuditLogGroupArn';
+
+/** The CloudFormation fix: an AUDIT_LOGS publishing option to a log group from a new parameter. */
+function cfnFix(resource: Resource, ctx: CheckContext, options: ObjectValue | undefined): Fix[] {
+  const edits = withCfnParameter(ctx, resource, CFN_PARAMETER, { description: 'ARN of the CloudWatch Logs log group that receives the OpenSearch audit logs' }, (ref) => {
+    const audit = { CloudWatchLogsLogGroupArn: ref, Enabled: true };
+    return options ? addCloudFormationEntry(ctx, resource, options, 'AUDIT_LOGS', audit) : addCloudFormationProperty(ctx, resource, 'LogPublishingOptions', { AUDIT_LOGS: audit });
+  });
+  const title = `Publish audit logs to CloudWatch Logs (fill in the ${CFN_PARAMETER} parameter; needs fine-grained access control)`;
+  return edits ? [{ title, safety: 'suggestion', edits }] : [];
+}
+
+function cloudformation(resource: Resource, ctx: CheckContext): CheckResult {
   const opts = cfnLookup(resource, ['LogPublishingOptions']);
   if (opts.state === 'unknown') return result.skip(resource, 'LogPublishingOptions is not known statically');
-  if (opts.state === 'missing') return result.fail(resource, resource.headerRange);
+  if (opts.state === 'missing') return result.fail(resource, resource.headerRange, { fixes: cfnFix(resource, ctx, undefined) });
   const audit = cfnLookup(resource, ['LogPublishingOptions', 'AUDIT_LOGS']);
   if (audit.state === 'unknown') return result.skip(resource, 'AUDIT_LOGS is not known statically');
-  if (audit.state === 'missing') return result.fail(resource, opts.range, { message: 'LogPublishingOptions has no AUDIT_LOGS entry' });
+  if (audit.state === 'missing') {
+    const options = opts.value.kind === 'object' ? opts.value : undefined;
+    return result.fail(resource, opts.range, { message: 'LogPublishingOptions has no AUDIT_LOGS entry', fixes: options ? cfnFix(resource, ctx, options) : [] });
+  }
   const enabled = cfnLookup(resource, ['LogPublishingOptions', 'AUDIT_LOGS', 'Enabled']);
   if (enabled.state === 'unknown') return result.skip(resource, 'AUDIT_LOGS.Enabled is not known statically');
   if (enabled.state === 'missing') return result.pass(resource, audit.range);
@@ -84,6 +99,6 @@ export const rule: Rule = {
   },
   check: {
     terraform,
-    cloudformation: (resource) => cloudformation(resource),
+    cloudformation: (resource, ctx) => cloudformation(resource, ctx),
   },
 };

@@ -1,6 +1,6 @@
 import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { addTerraformBlockAfter } from '../fixkit';
+import { addTerraformBlockAfter, isReferable } from '../fixkit';
 import { cfnLookup, companions, literalFix } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
@@ -35,7 +35,7 @@ function terraform(resource: Resource, ctx: CheckContext): CheckResult {
   }
   if (hasDynamicBlocks(resource.body, 'logging')) return result.skip(resource, 'logging comes from a dynamic block');
   if (unresolved) return result.skip(resource, `an ${LOGGING} whose cluster cannot be determined may apply`);
-  const canFix = !resource.repeated;
+  const canFix = !resource.repeated && isReferable(resource);
   const lines = [
     `resource "${LOGGING}" "${freeName(ctx, resource.name)}" {`,
     `  cluster_identifier   = ${resource.address}.id`,

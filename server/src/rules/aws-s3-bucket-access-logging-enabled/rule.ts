@@ -7,13 +7,13 @@ import {
   granteeUri,
   LOG_DELIVERY_URI,
   policyAdmitsLogDelivery,
+  resourcesNaming,
   refsIn,
   resourcesOfType,
-  targetOf,
   usesInlineStyle,
 } from '../shared/s3Links';
-import { placeholderVariable } from '../fixkit';
-import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+import { addCloudFormationProperty, CfnRef, placeholderVariable, withCfnParameter } from '../fixkit';
+import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const LOGGING = 'aws_s3_bucket_logging';
 
@@ -31,14 +31,14 @@ function logTargetReason(bucket: Resource, ctx: CheckContext): string | undefine
   if (grants.some((g) => granteeUri(attr(g.body, 'uri')?.value)?.toLowerCase() === LOG_DELIVERY_URI.toLowerCase())) {
     return 'ACL grant to the S3 LogDelivery group: this is a log bucket';
   }
-  for (const l of resourcesOfType(ctx, LOGGING)) {
-    if (targetOf(attr(l.body, 'target_bucket')?.value, bucket, ctx) === 'this') return `target of ${l.address}`;
-  }
-  for (const b of resourcesOfType(ctx, 'aws_s3_bucket')) {
-    for (const lb of blocks(b.body, 'logging')) {
-      if (targetOf(attr(lb.body, 'target_bucket')?.value, bucket, ctx) === 'this') return `access-log target of ${b.address}`;
-    }
-  }
+  const logging = resourcesNaming(bucket, ctx, LOGGING, 'target_bucket', (l) => attr(l.body, 'target_bucket')?.value).linked;
+  if (logging.length > 0) return `target of ${logging[0].address}`;
+  // The provider allows one inline `logging` block per bucket.
+  const inline = resourcesNaming(bucket, ctx, 'aws_s3_bucket', 'logging.target_bucket', (b) => {
+    const lb = blocks(b.body, 'logging')[0];
+    return lb ? attr(lb.body, 'target_bucket')?.value : undefined;
+  }).linked;
+  if (inline.length > 0) return `access-log target of ${inline[0].address}`;
   const policies = [attr(bucket.body, 'policy')?.value];
   for (const p of bucketConfigs(bucket, ctx, 'aws_s3_bucket_policy').linked) policies.push(attr(p.body, 'policy')?.value);
   if (policies.some((p) => policyAdmitsLogDelivery(p))) return 'policy admits logging.s3.amazonaws.com: this is a log bucket';
@@ -143,16 +143,43 @@ function checkTerraform(resource: Resource, ctx: CheckContext): CheckResult {
   return result.fail(resource, resource.headerRange, { fixes: fix ? [fix] : [] });
 }
 
+/** Per bucket list: every bucket's fix asks for them, and filtering all buckets each time was quadratic. */
+const logDeliveryCache = new WeakMap<readonly Resource[], Resource[]>();
+
+/** The template's buckets with the log-delivery ACL (`AccessControl: LogDeliveryWrite`). */
+function logDeliveryBuckets(ctx: CheckContext): Resource[] {
+  const buckets = resourcesOfType(ctx, 'AWS::S3::Bucket');
+  let list = logDeliveryCache.get(buckets);
+  if (!list) {
+    list = buckets.filter((b) => asString(attr(b.body, 'AccessControl')?.value) === 'LogDeliveryWrite');
+    logDeliveryCache.set(buckets, list);
+  }
+  return list;
+}
+
+/**
+ * The CloudFormation fix: a `LoggingConfiguration` to the template's one log bucket (AccessControl
+ * LogDeliveryWrite), else to a new `AccessLogBucket` parameter.
+ */
+function cfnLoggingFix(resource: Resource, ctx: CheckContext): Fix[] {
+  const logBuckets = logDeliveryBuckets(ctx).filter((b) => b !== resource);
+  const logging = (bucket: CfnRef) => addCloudFormationProperty(ctx, resource, 'LoggingConfiguration', { DestinationBucketName: bucket, LogFilePrefix: `${resource.name}/` });
+  if (logBuckets.length === 1) {
+    const edit = logging(new CfnRef(logBuckets[0].name));
+    return edit ? [{ title: `Send server access logs to ${logBuckets[0].name}`, safety: 'suggestion', edits: [edit] }] : [];
+  }
+  const edits = withCfnParameter(ctx, resource, 'AccessLogBucket', { description: 'Name of the bucket that receives S3 server access logs' }, logging);
+  return edits ? [{ title: 'Send server access logs to a log bucket (set the AccessLogBucket parameter)', safety: 'suggestion', edits }] : [];
+}
+
 /** Why a CloudFormation bucket is a log destination, or `undefined`. */
 function cfnLogTargetReason(bucket: Resource, ctx: CheckContext): string | undefined {
   if (asString(attr(bucket.body, 'AccessControl')?.value) === 'LogDeliveryWrite') return 'AccessControl LogDeliveryWrite: this is a log bucket';
-  for (const b of resourcesOfType(ctx, 'AWS::S3::Bucket')) {
-    if (b === bucket) continue;
-    const dest = field(attr(b.body, 'LoggingConfiguration')?.value, 'DestinationBucketName');
-    if (dest && targetOf(dest, bucket, ctx) === 'this') return `access-log target of ${b.address}`;
-  }
-  for (const p of resourcesOfType(ctx, 'AWS::S3::BucketPolicy')) {
-    if (targetOf(attr(p.body, 'Bucket')?.value, bucket, ctx) !== 'this') continue;
+  const sources = resourcesNaming(bucket, ctx, 'AWS::S3::Bucket', 'LoggingConfiguration.DestinationBucketName', (b) =>
+    field(attr(b.body, 'LoggingConfiguration')?.value, 'DestinationBucketName'),
+  ).linked;
+  if (sources.length > 0) return `access-log target of ${sources[0].address}`;
+  for (const p of resourcesNaming(bucket, ctx, 'AWS::S3::BucketPolicy', 'Bucket', (r) => attr(r.body, 'Bucket')?.value).linked) {
     if (policyAdmitsLogDelivery(attr(p.body, 'PolicyDocument')?.value)) return `${p.address} admits logging.s3.amazonaws.com: this is a log bucket`;
   }
   return undefined;
@@ -180,6 +207,7 @@ export const rule: Rule = {
       trivy: ['AVD-AWS-0089', 'aws-s3-enable-bucket-logging'],
       kics: ['S3 Bucket Logging Disabled'],
       guard: ['S3_BUCKET_LOGGING_ENABLED'],
+      cfnNag: ['W35'],
     },
   },
   check: {
@@ -191,7 +219,7 @@ export const rule: Rule = {
       }
       const target = cfnLogTargetReason(resource, ctx);
       if (target) return result.skip(resource, target);
-      return result.fail(resource, resource.headerRange);
+      return result.fail(resource, resource.headerRange, { fixes: cfnLoggingFix(resource, ctx) });
     },
   },
 };

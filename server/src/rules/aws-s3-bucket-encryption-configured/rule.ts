@@ -1,4 +1,5 @@
 import { attr, blocks, field, hasDynamicBlocks } from '../../model/access';
+import { addCloudFormationProperty } from '../fixkit';
 import { result, type Rule } from '../types';
 import { addConfigResourceFix, addInlineBlockFix, bucketConfigs, usesInlineStyle } from '../shared/s3Links';
 
@@ -69,9 +70,14 @@ export const rule: Rule = {
           );
       return result.fail(resource, resource.headerRange, { fixes: fix ? [fix] : [] });
     },
-    cloudformation(resource) {
+    cloudformation(resource, ctx) {
       const enc = attr(resource.body, 'BucketEncryption');
-      if (!enc) return result.fail(resource, resource.headerRange);
+      if (!enc) {
+        const edit = addCloudFormationProperty(ctx, resource, 'BucketEncryption', {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        });
+        return result.fail(resource, resource.headerRange, { fixes: edit ? [{ title: FIX_TITLE, safety: 'safe', edits: [edit] }] : [] });
+      }
       if (enc.value.kind === 'unknown') return result.skip(resource, 'BucketEncryption is unknown');
       const rules = field(enc.value, 'ServerSideEncryptionConfiguration');
       if (rules === undefined || (rules.kind === 'list' && rules.items.length === 0)) {

@@ -1,7 +1,7 @@
 import { asBool, asString, asStringList, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Attribute, Resource, Value } from '../../model/types';
-import { addConfigResourceFix, bucketConfigs, resourcesOfType, targetOf } from '../shared/s3Links';
-import { parsePolicyJson, type Tri } from '../shared/iamPolicy';
+import { addConfigResourceFix, bucketConfigs, resourcesNaming, resourcesOfType, targetOf } from '../shared/s3Links';
+import { policyDocumentValue, type Tri } from '../shared/iamPolicy';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 const TF_POLICY = 'aws_s3_bucket_policy';
@@ -42,8 +42,7 @@ function statementDeniesHttp(st: Value): Tri {
 
 /** Verdict for a policy document value (an object or JSON text). */
 function documentDeniesHttp(doc: Value): Tri {
-  let value: Value | undefined = doc;
-  if (doc.kind === 'string') value = parsePolicyJson(doc.value, doc.range, doc.file);
+  const value = policyDocumentValue(doc);
   if (!value) return 'no';
   if (value.kind === 'unknown') return 'unknown';
   if (value.kind !== 'object') return 'no';
@@ -106,12 +105,25 @@ function tfPolicyVerdict(a: Attribute | undefined, holder: Resource, ctx: CheckC
     const doc = ctx.resolve(ref);
     if (doc?.kind === 'data' && doc.type === 'aws_iam_policy_document') return dataDocumentDeniesHttp(doc);
   }
-  if (a.value.kind === 'unknown') return inlineTextVerdict(a, holder, ctx);
+  if (a.value.kind === 'unknown' && !a.value.decoded) return inlineTextVerdict(a, holder, ctx);
   return documentDeniesHttp(a.value);
+}
+
+/**
+ * S3 website endpoints speak only HTTP: a Deny on aws:SecureTransport = false would take the site
+ * down, so the rule's remedy does not apply (HTTPS for a site needs CloudFront in front).
+ */
+const WEBSITE_SKIP = 'hosts a website: S3 website endpoints serve HTTP only, and denying it would take the site down';
+
+function hostsWebsite(bucket: Resource, ctx: CheckContext): boolean {
+  if (blocks(bucket.body, 'website').length || hasDynamicBlocks(bucket.body, 'website')) return true;
+  const website = bucketConfigs(bucket, ctx, 'aws_s3_bucket_website_configuration');
+  return website.linked.length > 0 || website.unresolved.length > 0;
 }
 
 function terraform(bucket: Resource, ctx: CheckContext): CheckResult {
   if (bucket.kind !== 'resource') return result.skip(bucket, 'not a managed resource');
+  if (hostsWebsite(bucket, ctx)) return result.skip(bucket, WEBSITE_SKIP);
   const verdicts: Array<{ tri: Tri; name: string }> = [];
   const inline = attr(bucket.body, 'policy');
   if (inline && inline.value.kind !== 'null') verdicts.push({ tri: tfPolicyVerdict(inline, bucket, ctx), name: 'the inline policy' });
@@ -149,12 +161,12 @@ function terraform(bucket: Resource, ctx: CheckContext): CheckResult {
 }
 
 function cloudformation(bucket: Resource, ctx: CheckContext): CheckResult {
+  if (attr(bucket.body, 'WebsiteConfiguration')) return result.skip(bucket, WEBSITE_SKIP);
   const verdicts: Tri[] = [];
   let unresolved = false;
-  for (const p of resourcesOfType(ctx, CFN_POLICY)) {
-    const target = targetOf(attr(p.body, 'Bucket')?.value, bucket, ctx);
-    if (target === 'unknown') unresolved = true;
-    if (target !== 'this') continue;
+  const policies = resourcesNaming(bucket, ctx, CFN_POLICY, 'Bucket', (r) => attr(r.body, 'Bucket')?.value);
+  if (policies.unresolved.length > 0) unresolved = true;
+  for (const p of policies.linked) {
     const doc = attr(p.body, 'PolicyDocument');
     verdicts.push(doc ? documentDeniesHttp(doc.value) : 'no');
   }
@@ -170,7 +182,7 @@ function cloudformation(bucket: Resource, ctx: CheckContext): CheckResult {
  * S3 buckets have a bucket policy that denies any request made without TLS
  * (`"Condition": {"Bool": {"aws:SecureTransport": "false"}}` on a Deny statement). The policy is a
  * separate resource; buckets whose policy cannot be read, or may be set by a policy whose target is
- * unknown, are not reported.
+ * unknown, are not reported, nor are website buckets (their endpoint is HTTP only).
  */
 export const rule: Rule = {
   meta: {

@@ -1,6 +1,18 @@
-import { asBool, asString, attr, entry } from '../../model/access';
-import type { Resource } from '../../model/types';
-import { addConfigResourceFix, bucketConfigs, mayBeIntentionallyPublic, refsIn, resourcesOfType } from '../shared/s3Links';
+import { asBool, asString, attr, blocks, entry } from '../../model/access';
+import type { Body, Resource, Value } from '../../model/types';
+import { publicStatements } from '../shared/awsaccess';
+import {
+  addConfigResourceFix,
+  ALL_USERS_URI,
+  AUTHENTICATED_USERS_URI,
+  bucketConfigs,
+  granteeUri,
+  mayBeIntentionallyPublic,
+  PUBLIC_CANNED_ACLS,
+  refsIn,
+  resourcesOfType,
+  targetOf,
+} from '../shared/s3Links';
 import { insertIntoTerraformBody, replaceValue } from '../fixkit';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
@@ -16,7 +28,14 @@ const SETTINGS: ReadonlyArray<{ tf: string; cfn: string; risk: string }> = [
 ];
 
 const NO_BLOCK_MESSAGE =
-  'S3 bucket has no public access block: nothing in this configuration stops a public ACL or bucket policy from exposing it, and S3\'s default for new buckets is neither enforced nor evidenced';
+  'S3 bucket declares no public access block: S3 blocks public access on buckets created since April 2023, but this configuration neither enforces nor evidences it';
+
+/** The finding when the bucket also shows a sign of being public: nothing here would stop it. */
+function publicNoBlockMessage(signs: string[]): string {
+  return `S3 bucket declares no public access block and ${signs.join(' and ')}: nothing in this configuration keeps it private`;
+}
+
+const CFN_PUBLIC_CANNED = ['PublicRead', 'PublicReadWrite', 'AuthenticatedRead'];
 
 /**
  * Settings enforced for every bucket by an `aws_s3_account_public_access_block` in the same module.
@@ -46,6 +65,57 @@ function bucketOf(pab: Resource, ctx: CheckContext): Resource | undefined {
   return resourcesOfType(ctx, 'aws_s3_bucket').find((b) => asString(attr(b.body, 'bucket')?.value) === name);
 }
 
+/** A public canned ACL, or a grant to everyone / every AWS account, among ACL values and grants. */
+function isPublicGrantee(uri: Value | undefined): boolean {
+  const g = granteeUri(uri);
+  return g === ALL_USERS_URI || g === AUTHENTICATED_USERS_URI;
+}
+
+function hasPublicGrant(body: Body): boolean {
+  if (blocks(body, 'grant').some((g) => isPublicGrantee(attr(g.body, 'uri')?.value))) return true;
+  for (const acp of blocks(body, 'access_control_policy')) {
+    for (const g of blocks(acp.body, 'grant')) if (blocks(g.body, 'grantee').some((ge) => isPublicGrantee(attr(ge.body, 'uri')?.value))) return true;
+  }
+  return false;
+}
+
+function policyIsPublic(value: Value | undefined): boolean {
+  return publicStatements(value, { placeholder: 'principals' }).statements.length > 0;
+}
+
+/**
+ * Known signs that a Terraform bucket is, or is meant to be, public: a website, a public ACL or
+ * grant, a policy open to everyone. Unknown values are no sign: they never raise the severity.
+ */
+function publicSigns(bucket: Resource, ctx: CheckContext): string[] {
+  const signs: string[] = [];
+  if (blocks(bucket.body, 'website').length || bucketConfigs(bucket, ctx, 'aws_s3_bucket_website_configuration').linked.length) signs.push('hosts a website');
+  const acls = [bucket, ...bucketConfigs(bucket, ctx, 'aws_s3_bucket_acl').linked];
+  if (acls.some((r) => PUBLIC_CANNED_ACLS.includes(asString(attr(r.body, 'acl')?.value) ?? '') || hasPublicGrant(r.body))) signs.push('has a public ACL');
+  const policies = [attr(bucket.body, 'policy')?.value, ...bucketConfigs(bucket, ctx, 'aws_s3_bucket_policy').linked.map((p) => attr(p.body, 'policy')?.value)];
+  if (policies.some(policyIsPublic)) signs.push('has a policy open to everyone');
+  return signs;
+}
+
+function cfnPublicSigns(bucket: Resource, ctx: CheckContext): string[] {
+  const signs: string[] = [];
+  if (attr(bucket.body, 'WebsiteConfiguration')) signs.push('hosts a website');
+  if (CFN_PUBLIC_CANNED.includes(asString(attr(bucket.body, 'AccessControl')?.value) ?? '')) signs.push('has a public ACL');
+  const policies = resourcesOfType(ctx, 'AWS::S3::BucketPolicy').filter((p) => targetOf(attr(p.body, 'Bucket')?.value, bucket, ctx) === 'this');
+  if (policies.some((p) => policyIsPublic(attr(p.body, 'PolicyDocument')?.value))) signs.push('has a policy open to everyone');
+  return signs;
+}
+
+/**
+ * Without a public access block, how bad is it? S3 turns Block Public Access on for every bucket
+ * created since April 2023, so a bucket with no sign of being public is most likely protected, just
+ * not by this code: low. A bucket that shows a sign of being public (which S3's default would
+ * refuse, so the default must be off or predate it) is high.
+ */
+function missingBlock(signs: string[]): { message: string; severity: 'low' | 'high' } {
+  return signs.length ? { message: publicNoBlockMessage(signs), severity: 'high' } : { message: NO_BLOCK_MESSAGE, severity: 'low' };
+}
+
 function checkBucket(resource: Resource, ctx: CheckContext): CheckResult {
   if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
   const account = accountLevel(ctx);
@@ -65,7 +135,7 @@ function checkBucket(resource: Resource, ctx: CheckContext): CheckResult {
     safety === 'safe' ? 'Block all public access to the bucket' : 'Block all public access to the bucket (it looks public on purpose: check first)',
     safety,
   );
-  return result.fail(resource, resource.headerRange, { message: NO_BLOCK_MESSAGE, fixes: fix ? [fix] : [] });
+  return result.fail(resource, resource.headerRange, { ...missingBlock(publicSigns(resource, ctx)), fixes: fix ? [fix] : [] });
 }
 
 function checkBlock(resource: Resource, ctx: CheckContext): CheckResult[] {
@@ -118,6 +188,7 @@ function checkBlock(resource: Resource, ctx: CheckContext): CheckResult[] {
  * `aws_s3_bucket_public_access_block` (a missing one is reported on the bucket), and that resource
  * needs all four settings true (a false or unset setting is reported on the resource itself).
  * Settings an `aws_s3_account_public_access_block` of the same module already enforces count as on.
+ * A missing block is low unless the bucket shows a known sign of being public (see `missingBlock`).
  */
 export const rule: Rule = {
   meta: {
@@ -147,9 +218,9 @@ export const rule: Rule = {
     terraform(resource, ctx) {
       return resource.type === PAB ? checkBlock(resource, ctx) : checkBucket(resource, ctx);
     },
-    cloudformation(resource) {
+    cloudformation(resource, ctx) {
       const pab = attr(resource.body, 'PublicAccessBlockConfiguration');
-      if (!pab) return result.fail(resource, resource.headerRange);
+      if (!pab) return result.fail(resource, resource.headerRange, missingBlock(cfnPublicSigns(resource, ctx)));
       if (pab.value.kind !== 'object') return result.skip(resource, 'PublicAccessBlockConfiguration is unknown');
       const out: CheckResult[] = [];
       const missing: string[] = [];

@@ -1,7 +1,8 @@
 import { asBool, asString, attr, blocks, entry, hasDynamicBlocks } from '../../model/access';
 import type { Attribute, Resource } from '../../model/types';
 import { addConfigResourceFix, addInlineBlockFix, bucketConfigs, usesInlineStyle } from '../shared/s3Links';
-import { insertIntoTerraformBody, replaceValue } from '../fixkit';
+import { addCloudFormationProperty, insertIntoTerraformBody, replaceValue } from '../fixkit';
+import { editableInPlace, replaceCfnValue } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
 const VERSIONING = 'aws_s3_bucket_versioning';
@@ -96,17 +97,24 @@ export const rule: Rule = {
     terraform(resource, ctx) {
       return resource.type === VERSIONING ? checkVersioningResource(resource) : checkBucket(resource, ctx);
     },
-    cloudformation(resource) {
+    cloudformation(resource, ctx) {
       if (asBool(attr(resource.body, 'ObjectLockEnabled')?.value) === true) return result.pass(resource);
       const vc = attr(resource.body, 'VersioningConfiguration');
-      if (!vc) return result.fail(resource, resource.headerRange);
+      if (!vc) {
+        const edit = addCloudFormationProperty(ctx, resource, 'VersioningConfiguration', { Status: 'Enabled' });
+        return result.fail(resource, resource.headerRange, { fixes: edit ? [{ title: FIX_TITLE, safety: 'safe', edits: [edit] }] : [] });
+      }
       if (vc.value.kind !== 'object') return result.skip(resource, 'VersioningConfiguration is unknown');
       const status = entry(vc.value, 'Status');
       if (!status) return result.skip(resource, 'VersioningConfiguration has no Status');
       const value = asString(status.value);
       if (value === undefined) return result.skip(resource, 'versioning status is unknown');
       if (value === 'Enabled') return result.pass(resource, status.range);
-      return result.fail(resource, status.range, { message: `Versioning status is ${value}: new overwrites and deletes cannot be recovered` });
+      const inPlace = editableInPlace(resource, status.value, status.range);
+      return result.fail(resource, status.range, {
+        message: `Versioning status is ${value}: new overwrites and deletes cannot be recovered`,
+        fixes: inPlace ? [{ title: FIX_TITLE, safety: 'safe', edits: [replaceCfnValue(resource, status.value, JSON.stringify('Enabled'))] }] : [],
+      });
     },
   },
 };

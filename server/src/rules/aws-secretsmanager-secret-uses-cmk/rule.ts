@@ -1,19 +1,33 @@
 import { asString, attr } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { addTerraformAttribute } from '../fixkit';
-import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+import { addCloudFormationProperty, addTerraformAttribute, withCfnParameter } from '../fixkit';
+import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const AWS_MANAGED = /^(alias\/aws\/secretsmanager|arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias\/aws\/secretsmanager)$/;
 const FIX_TITLE = 'Encrypt with a customer-managed KMS key (fill in var.secrets_kms_key_arn; consumers need kms:Decrypt on it)';
+
+const CFN_PARAMETER = 'SecretsKmsKeyArn';
+
+/** The CloudFormation fix: `KmsKeyId` from a new parameter (a written-but-empty value is set in place). */
+function cfnFixes(resource: Resource, ctx: CheckContext, property: string): Fix[] {
+  const edits = withCfnParameter(ctx, resource, CFN_PARAMETER, { description: 'ARN of the customer-managed KMS key that encrypts the secret' }, (ref) =>
+    addCloudFormationProperty(ctx, resource, property, ref),
+  );
+  const title = `Encrypt with a customer-managed KMS key (fill in the ${CFN_PARAMETER} parameter; consumers need kms:Decrypt on it)`;
+  return edits ? [{ title, safety: 'suggestion', edits }] : [];
+}
 
 function check(resource: Resource, ctx: CheckContext, property: string): CheckResult {
   if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
   const a = attr(resource.body, property);
   if (!a || a.value.kind === 'null' || (a.value.kind === 'string' && a.value.value === '')) {
-    const edit = resource.format === 'terraform' ? addTerraformAttribute(ctx, resource, `${property} = var.secrets_kms_key_arn`) : undefined;
+    const fixes =
+      resource.format === 'terraform'
+        ? [{ title: FIX_TITLE, safety: 'suggestion' as const, edits: [addTerraformAttribute(ctx, resource, `${property} = var.secrets_kms_key_arn`)] }]
+        : cfnFixes(resource, ctx, property);
     return result.fail(resource, a?.range ?? resource.headerRange, {
       message: `${property} is not set: the secret is encrypted with the AWS managed key aws/secretsmanager`,
-      fixes: edit ? [{ title: FIX_TITLE, safety: 'suggestion', edits: [edit] }] : [],
+      fixes,
     });
   }
   const key = asString(a.value);

@@ -1,8 +1,10 @@
 import type { Resource } from '../../model/types';
-import { closeSourcesFix, dbExposure, ingressPermissions } from '../shared/awsaccess';
+import { cloudFormationValueText, withCfnParameter } from '../fixkit';
+import { closeSourcesFix, dbExposure, ingressPermissions, type Source } from '../shared/awsaccess';
+import { isLiteral } from '../shared/awsdata';
 import { SECURITY_GROUP_TYPES } from '../shared/securityGroup';
 import { attachedSuffix } from '../shared/usage';
-import { result, type CheckContext, type CheckResult, type Rule } from '../types';
+import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const PLACEHOLDERS: Record<string, string> = {
   cidr_blocks: 'db_client_cidr_blocks',
@@ -10,6 +12,31 @@ const PLACEHOLDERS: Record<string, string> = {
   cidr_ipv4: 'db_client_cidr_ipv4',
   cidr_ipv6: 'db_client_cidr_ipv6',
 };
+
+const FIX_TITLE = 'Restrict database access to your application network';
+
+/** CloudFormation: the template parameter that replaces an open source, per property. */
+const CFN_PARAMETERS: Record<string, string> = { CidrIp: 'DbClientCidrIp', CidrIpv6: 'DbClientCidrIpv6' };
+
+/**
+ * CloudFormation form of the fix: each literal `0.0.0.0/0` / `::/0` becomes a `Ref` to a parameter
+ * the fix declares (no default: deploying asks for the range). None when a source is not a literal.
+ */
+function cfnCloseSourcesFix(ctx: CheckContext, resource: Resource, open: Source[]): Fix | undefined {
+  const edits: Fix['edits'] = [];
+  const names: string[] = [];
+  for (const src of open) {
+    const name = CFN_PARAMETERS[src.name];
+    if (!name || !isLiteral(src.value) || (src.value.file !== undefined && src.value.file !== resource.file)) return undefined;
+    const range = src.value.range;
+    const description = `${src.name === 'CidrIp' ? 'IPv4' : 'IPv6'} range (CIDR) of the clients that may reach the database`;
+    const closing = withCfnParameter(ctx, resource, name, { description }, (ref) => ({ file: resource.file, range, newText: cloudFormationValueText(ctx, resource.file, ref) }));
+    if (!closing) return undefined;
+    edits.push(...closing);
+    names.push(name);
+  }
+  return edits.length ? { title: `${FIX_TITLE}: use the ${names.join(' and ')} parameter (added: set it to your ranges)`, safety: 'suggestion', edits } : undefined;
+}
 
 function check(resource: Resource, ctx: CheckContext): CheckResult | CheckResult[] {
   if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
@@ -25,7 +52,7 @@ function check(resource: Resource, ctx: CheckContext): CheckResult | CheckResult
     else if (ex.state === 'all-ports') allPorts = true;
     else if (ex.state === 'yes') {
       const services = [...new Set(ex.ports.map((d) => `${d.service} (${d.port})`))];
-      const fix = resource.format === 'terraform' ? closeSourcesFix(ctx, resource.file, ex.open, PLACEHOLDERS, 'Restrict database access to your application network') : undefined;
+      const fix = resource.format === 'terraform' ? closeSourcesFix(ctx, resource.file, ex.open, PLACEHOLDERS, FIX_TITLE) : cfnCloseSourcesFix(ctx, resource, ex.open);
       attached ??= attachedSuffix(resource, ctx);
       failures.push(
         result.fail(resource, ex.open[0]?.range ?? p.fallbackRange, {

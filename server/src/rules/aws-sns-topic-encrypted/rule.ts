@@ -1,6 +1,6 @@
 import { asString, attr } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { addTerraformAttribute, replaceValue } from '../fixkit';
+import { addCloudFormationProperty, addTerraformAttribute, replaceValue } from '../fixkit';
 import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const FIX_TITLE = 'Encrypt with the AWS-managed key alias/aws/sns (AWS services that publish to the topic need a customer-managed key instead)';
@@ -9,10 +9,10 @@ function check(resource: Resource, ctx: CheckContext, property: string): CheckRe
   if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
   const tf = resource.format === 'terraform';
   const kms = attr(resource.body, property);
-  const fix = (edit: Fix['edits'][number]): Fix[] => [{ title: FIX_TITLE, safety: 'suggestion', edits: [edit] }];
+  const fix = (edit: Fix['edits'][number] | undefined): Fix[] => (edit ? [{ title: FIX_TITLE, safety: 'suggestion', edits: [edit] }] : []);
   if (!kms) {
     return result.fail(resource, resource.headerRange, {
-      fixes: tf ? fix(addTerraformAttribute(ctx, resource, `${property} = "alias/aws/sns"`)) : [],
+      fixes: fix(tf ? addTerraformAttribute(ctx, resource, `${property} = "alias/aws/sns"`) : addCloudFormationProperty(ctx, resource, property, 'alias/aws/sns')),
     });
   }
   if (kms.value.kind !== 'null') {

@@ -1,6 +1,9 @@
 import { asBool, attr } from '../../model/access';
 import { replaceValue } from '../fixkit';
+import { editableInPlace } from '../shared/awsdata';
 import { result, type Rule } from '../types';
+
+const FIX_TITLE = 'Stop assigning public IPs on launch (new instances in this subnet get private addresses only)';
 
 /**
  * Subnets do not hand out public IPv4 addresses automatically. The provider default is false;
@@ -39,7 +42,7 @@ export const rule: Rule = {
       if (on === undefined) return result.skip(resource, 'map_public_ip_on_launch is not known');
       if (!on) return result.pass(resource, a.range);
       return result.fail(resource, a.range, {
-        fixes: [{ title: 'Stop assigning public IPs on launch (new instances in this subnet get private addresses only)', safety: 'suggestion', edits: [replaceValue(resource.file, a, 'false')] }],
+        fixes: [{ title: FIX_TITLE, safety: 'suggestion', edits: [replaceValue(resource.file, a, 'false')] }],
       });
     },
     cloudformation(resource) {
@@ -47,7 +50,10 @@ export const rule: Rule = {
       if (!a) return result.pass(resource);
       const on = asBool(a.value);
       if (on === undefined) return result.skip(resource, 'MapPublicIpOnLaunch is not known');
-      return on ? result.fail(resource, a.range) : result.pass(resource, a.range);
+      if (!on) return result.pass(resource, a.range);
+      // Only a literal is rewritten: a parameter or mapping is fixed where it is defined.
+      const fixes = editableInPlace(resource, a.value, a.range) ? [{ title: FIX_TITLE, safety: 'suggestion' as const, edits: [replaceValue(resource.file, a, 'false')] }] : [];
+      return result.fail(resource, a.range, { fixes });
     },
   },
 };

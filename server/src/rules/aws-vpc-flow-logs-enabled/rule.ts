@@ -1,6 +1,6 @@
 import { asString, attr } from '../../model/access';
 import type { Resource, Value } from '../../model/types';
-import { addTerraformBlockAfter, placeholderVariable, terraformRef } from '../fixkit';
+import { addTerraformBlockAfter, isReferable, placeholderVariable, terraformRef } from '../fixkit';
 import { result, type CheckContext, type Fix, type Rule } from '../types';
 
 /** Where a flow log points: at this VPC, at another known VPC or resource id, or somewhere unknowable. */
@@ -24,7 +24,7 @@ function targetOf(value: Value | undefined, vpc: Resource, ctx: CheckContext, vp
 const BUCKET = placeholderVariable('flow_log_bucket_arn');
 
 function flowLogFix(ctx: CheckContext, vpc: Resource): Fix | undefined {
-  if (vpc.repeated || vpc.viaModuleCall) return undefined;
+  if (vpc.repeated || vpc.viaModuleCall || !isReferable(vpc)) return undefined;
   const name = ctx.resolve(`aws_flow_log.${vpc.name}`) ? `${vpc.name}_vpc` : vpc.name;
   if (ctx.resolve(`aws_flow_log.${name}`)) return undefined;
   return {

@@ -1,7 +1,9 @@
-import { asBool, asString, attr, blocks } from '../../model/access';
+import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { accountScopeSkip, instanceStrings, moduleResourcesOfType } from '../shared/azurenet';
-import { result, type CheckContext, type Rule } from '../types';
+import { accountProviderSkip, AZURE_SUBSCRIPTION_BASELINE_HINTS, instanceStrings, scopeResourcesOfType } from '../shared/azurenet';
+import { result, type AccountEvidence, type CheckContext, type CheckResult, type Rule } from '../types';
+
+const ALERT = 'azurerm_monitor_activity_log_alert';
 
 type Tri = 'yes' | 'no' | 'unknown';
 
@@ -12,11 +14,8 @@ const AREAS: Array<{ label: string; types: string[] }> = [
   { label: 'security solution changes', types: ['microsoft.security/securitysolutions'] },
 ];
 
-/** Does this alert fire on changes of the area? */
-function covers(ctx: CheckContext, alert: Resource, area: (typeof AREAS)[number]): Tri {
-  const enabled = attr(alert.body, 'enabled');
-  const on = enabled ? asBool(enabled.value) : true;
-  if (on === false) return 'no';
+/** Do the alert's criteria watch changes of the area (whether or not the alert is enabled)? */
+function watches(ctx: CheckContext, alert: Resource, area: (typeof AREAS)[number]): Tri {
   let verdict: Tri = 'no';
   for (const criteria of blocks(alert.body, 'criteria')) {
     const category = asString(attr(criteria.body, 'category')?.value);
@@ -35,16 +34,42 @@ function covers(ctx: CheckContext, alert: Resource, area: (typeof AREAS)[number]
     const opMatches = (op: string) => area.types.some((t) => op.toLowerCase().startsWith(`${t}/`) && /\/(write|delete)$/i.test(op) && op.split('/').length === t.split('/').length + 1);
     const typeMatches = (type: string) => area.types.includes(type.toLowerCase());
     const hit = ops === null ? types === null || types.some(typeMatches) : ops.some(opMatches) && (types === null || types.some(typeMatches));
-    if (hit) return on === undefined ? 'unknown' : 'yes';
+    if (hit) return 'yes';
   }
+  if (hasDynamicBlocks(alert.body, 'criteria') && verdict === 'no') return 'unknown';
   return verdict;
 }
 
 /**
- * Account-level: the module that configures the azurerm provider defines enabled
+ * Evidence per area in a module scope: an alert that watches it is a definition (a disabled one is
+ * reported at its `enabled` by the per-resource check).
+ */
+function assess(ctx: CheckContext): AccountEvidence[] {
+  const alerts = scopeResourcesOfType(ctx, ALERT);
+  return AREAS.map((area) => {
+    const verdicts = alerts.map((a) => watches(ctx, a, area));
+    return verdicts.includes('yes') ? 'defined' : verdicts.includes('unknown') ? 'unknown' : 'none';
+  });
+}
+
+/** An alert on one of the areas that is switched off (`enabled = false`) is reported there. */
+function checkAlert(resource: Resource, ctx: CheckContext): CheckResult {
+  const areas = AREAS.filter((area) => watches(ctx, resource, area) === 'yes').map((area) => area.label);
+  if (!areas.length) return result.skip(resource, 'does not watch one of the security-relevant changes');
+  const enabled = attr(resource.body, 'enabled');
+  const on = enabled ? asBool(enabled.value) : true;
+  if (on === undefined) return result.skip(resource, 'whether the alert is enabled is not known');
+  if (on || !enabled) return result.pass(resource);
+  return result.fail(resource, enabled.range, { message: `The activity log alert for ${areas.join(', ')} is disabled (enabled = false)` });
+}
+
+/**
+ * Account-level: the workspace that configures the azurerm provider defines enabled
  * `azurerm_monitor_activity_log_alert`s (category Administrative) for policy assignment, network
- * security group and security solution changes. Off by default; reported once at the default
- * provider block.
+ * security group and security solution changes. An alert on one of them with `enabled = false` is
+ * reported at that attribute; changes watched by no alert in the workspace are reported once, at
+ * one `provider "azurerm"` block without alias (the first root module's), unless a module we
+ * cannot read may define the alerts. Off by default.
  */
 export const rule: Rule = {
   meta: {
@@ -57,25 +82,17 @@ export const rule: Rule = {
       'Add `azurerm_monitor_activity_log_alert` resources scoped to the subscription with `criteria { category = "Administrative", operation_name = "..." }` for `Microsoft.Authorization/policyAssignments/write`, `Microsoft.Network/networkSecurityGroups/write` (and `/securityRules/write`, `/delete`) and `Microsoft.Security/securitySolutions/write`, each with an action group that notifies the security team.',
     severity: 'medium',
     themes: ['monitoring-alerting', 'change-configuration-management'],
-    resourceTypes: { terraform: ['provider.azurerm'] },
+    resourceTypes: { terraform: ['provider.azurerm', ALERT] },
     defaultEnabled: false,
   },
   check: {
-    terraform(resource, ctx) {
-      const skip = accountScopeSkip(resource);
-      if (skip) return skip;
-      const alerts = moduleResourcesOfType(ctx, 'azurerm_monitor_activity_log_alert');
-      const missing: string[] = [];
-      let unknown = false;
-      for (const area of AREAS) {
-        const verdicts = alerts.map((a) => covers(ctx, a, area));
-        if (verdicts.includes('yes')) continue;
-        if (verdicts.includes('unknown')) unknown = true;
-        missing.push(area.label);
-      }
-      if (!missing.length) return result.pass(resource);
-      if (unknown) return result.skip(resource, 'some activity log alert criteria are unknown');
-      return result.fail(resource, resource.headerRange, { message: `No enabled activity log alert for ${missing.join(', ')}` });
-    },
+    terraform: (resource, ctx) => accountProviderSkip(resource) ?? checkAlert(resource, ctx),
+  },
+  account: {
+    provider: 'azurerm',
+    requirements: AREAS.map((a) => a.label),
+    assess,
+    sourceHints: ['activity-log', 'activitylog', 'activity-log-alerts', 'alert', 'alerts', 'monitor', 'monitoring', ...AZURE_SUBSCRIPTION_BASELINE_HINTS],
+    message: 'No activity log alert in the workspace watches',
   },
 };

@@ -1,11 +1,29 @@
 import { asBool, asString, attr } from '../../model/access';
-import { accountScopeSkip, moduleResourcesOfType } from '../shared/azurenet';
-import { result, type Rule } from '../types';
+import type { Resource } from '../../model/types';
+import { accountProviderSkip, AZURE_SUBSCRIPTION_BASELINE_HINTS, scopeResourcesOfType } from '../shared/azurenet';
+import { result, type CheckResult, type Rule } from '../types';
+
+const CONTACT = 'azurerm_security_center_contact';
+
+/** A contact without an email address, or with alert notifications off, is reported on itself. */
+function checkContact(resource: Resource): CheckResult {
+  const email = attr(resource.body, 'email');
+  if (!email || email.value.kind === 'null' || asString(email.value)?.trim() === '') {
+    return result.fail(resource, email?.range ?? resource.headerRange, { message: 'The security contact has no email address: Defender for Cloud alerts are not emailed' });
+  }
+  const notifications = attr(resource.body, 'alert_notifications');
+  const notify = asBool(notifications?.value);
+  if (notify === undefined) return result.skip(resource, 'alert_notifications is not known');
+  if (notify) return result.pass(resource);
+  return result.fail(resource, notifications!.range, { message: 'alert_notifications = false: Defender for Cloud alerts are not emailed to the security contact' });
+}
 
 /**
- * Account-level: the module that configures the azurerm provider declares a Defender for Cloud
+ * Account-level: the workspace that configures the azurerm provider declares a Defender for Cloud
  * security contact (`azurerm_security_center_contact`) with an email address and
- * `alert_notifications = true`. Off by default; reported once at the default provider block.
+ * `alert_notifications = true`. A contact without either is reported on itself; a workspace without
+ * a contact is reported once, at one `provider "azurerm"` block without alias (the first root
+ * module's), unless a module we cannot read may declare it. Off by default.
  */
 export const rule: Rule = {
   meta: {
@@ -18,7 +36,7 @@ export const rule: Rule = {
       'Add an `azurerm_security_center_contact` with `email` set to a monitored security mailbox (not a person), `alert_notifications = true` and `alerts_to_admins = true`.',
     severity: 'low',
     themes: ['incident-response', 'monitoring-alerting'],
-    resourceTypes: { terraform: ['provider.azurerm'] },
+    resourceTypes: { terraform: ['provider.azurerm', CONTACT] },
     peers: {
       checkov: ['CKV_AZURE_131', 'CKV_AZURE_21', 'CKV_AZURE_22', 'CKV_AZURE_20'],
       trivy: ['AVD-AZU-0044', 'AVD-AZU-0046'],
@@ -26,28 +44,13 @@ export const rule: Rule = {
     defaultEnabled: false,
   },
   check: {
-    terraform(resource, ctx) {
-      const skip = accountScopeSkip(resource);
-      if (skip) return skip;
-      const contacts = moduleResourcesOfType(ctx, 'azurerm_security_center_contact');
-      if (!contacts.length) {
-        return result.fail(resource, resource.headerRange, { message: 'No azurerm_security_center_contact is defined: Defender for Cloud alerts reach no one' });
-      }
-      let unknown = false;
-      let notifying = false;
-      for (const c of contacts) {
-        const email = attr(c.body, 'email');
-        const hasEmail = email !== undefined && email.value.kind !== 'null' && asString(email.value) !== '';
-        const notify = asBool(attr(c.body, 'alert_notifications')?.value);
-        if (!hasEmail) continue;
-        if (notify === undefined) unknown = true;
-        else if (notify) notifying = true;
-      }
-      if (notifying) return result.pass(resource);
-      if (unknown) return result.skip(resource, 'alert_notifications of the security contact is unknown');
-      return result.fail(resource, resource.headerRange, {
-        message: 'The security contact has no email or alert_notifications is false: Defender for Cloud alerts are not emailed',
-      });
-    },
+    terraform: (resource) => accountProviderSkip(resource) ?? checkContact(resource),
+  },
+  account: {
+    provider: 'azurerm',
+    requirements: [CONTACT],
+    assess: (ctx) => [scopeResourcesOfType(ctx, CONTACT).length ? 'defined' : 'none'],
+    sourceHints: ['security-center', 'securitycenter', 'defender', 'security-contact', 'contact', 'contacts', ...AZURE_SUBSCRIPTION_BASELINE_HINTS],
+    message: 'No Defender for Cloud security contact (azurerm_security_center_contact) is defined in the workspace: alerts reach no one',
   },
 };

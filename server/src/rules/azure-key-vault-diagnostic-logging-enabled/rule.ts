@@ -1,6 +1,6 @@
 import { asBool, asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Resource } from '../../model/types';
-import { addTerraformBlockAfter, terraformRef } from '../fixkit';
+import { addTerraformBlockAfter, isReferable, terraformRef } from '../fixkit';
 import { managedOnly } from '../shared/azurenet';
 import { result, type CheckContext, type Fix, type Rule } from '../types';
 
@@ -40,18 +40,42 @@ function untraceableSetting(ctx: CheckContext): boolean {
   });
 }
 
+/** Offset of the first non-whitespace character at or after `i`. */
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+
+/**
+ * Whether `text` has `target_resource_id = <address>.id` (or `<address>[<key>].id`), any spacing.
+ * Searched with string operations: the address holds a label the user wrote (any characters, any
+ * length), which no regular expression should be built from.
+ */
+function targetsAddress(text: string, address: string): boolean {
+  const key = 'target_resource_id';
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + key.length)) {
+    let i = skipSpace(text, at + key.length);
+    if (text[i] !== '=') continue;
+    i = skipSpace(text, i + 1);
+    if (!text.startsWith(address, i)) continue;
+    i += address.length;
+    if (text[i] === '[') {
+      const close = text.indexOf(']', i);
+      if (close < 0) continue;
+      i = close + 1;
+    }
+    if (text.startsWith('.id', i) && !/\w/.test(text[i + 3] ?? '')) return true;
+  }
+  return false;
+}
+
 /**
  * A diagnostic setting written for this vault that the model dropped (`count = 0` or an empty
  * `for_each` with the inputs at hand): whether it exists is the caller's choice, not a finding.
  */
 function droppedSettingTargets(ctx: CheckContext, vault: Resource): boolean {
-  // A quoted label may hold any character (and be very long): escape it all, and give up on an
-  // address no regex should be built from.
-  if (vault.address.length > 1024) return false;
-  const address = vault.address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const target = new RegExp(`target_resource_id\\s*=\\s*${address}(\\[[^\\]]*\\])?\\.id\\b`);
   const files = new Set(ctx.moduleResources.map((r) => r.file));
-  for (const f of files) if (target.test(ctx.fileText(f))) return true;
+  for (const f of files) if (targetsAddress(ctx.fileText(f), vault.address)) return true;
   return false;
 }
 
@@ -90,7 +114,7 @@ export const rule: Rule = {
       if (droppedSettingTargets(ctx, resource)) return result.skip(resource, 'a diagnostic setting for the vault exists but count/for_each leaves it out with these inputs');
       const name = `${resource.name}_audit`;
       const fixes: Fix[] =
-        resource.repeated || ctx.resolve(`${SETTING}.${name}`)
+        resource.repeated || !isReferable(resource) || ctx.resolve(`${SETTING}.${name}`)
           ? []
           : [
               {

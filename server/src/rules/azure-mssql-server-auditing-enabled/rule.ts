@@ -1,6 +1,6 @@
 import { asBool, asNumber, attr, blocks } from '../../model/access';
 import type { Body, Resource } from '../../model/types';
-import { addTerraformBlockAfter, replaceValue, terraformRef } from '../fixkit';
+import { addTerraformBlockAfter, isReferable, replaceValue, terraformRef } from '../fixkit';
 import { linkedResources, passedToModule } from '../shared/azuredata';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
@@ -39,6 +39,7 @@ function checkServer(resource: Resource, ctx: CheckContext): CheckResult {
   if (linked.length) return result.skip(resource, `auditing is checked on ${linked[0].address}`);
   if (unresolved.length) return result.skip(resource, `an ${POLICY} whose server cannot be determined may apply`);
   if (passedToModule(resource, ctx)) return result.skip(resource, 'the server is passed to a module that may configure auditing');
+  if (!isReferable(resource)) return result.fail(resource, resource.headerRange);
   const fix = addTerraformBlockAfter(ctx, resource, [
     `resource "${POLICY}" "${resource.name}" {`,
     `  server_id         = ${terraformRef(resource)}`,

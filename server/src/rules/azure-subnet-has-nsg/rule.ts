@@ -1,6 +1,6 @@
 import { asString, attr, blocks, hasDynamicBlocks } from '../../model/access';
 import type { Body, Resource } from '../../model/types';
-import { addTerraformBlockAfter, terraformRef } from '../fixkit';
+import { addTerraformBlockAfter, isReferable, terraformRef } from '../fixkit';
 import { insertInto, managedOnly } from '../shared/azurenet';
 import { result, type CheckContext, type CheckResult, type Rule } from '../types';
 
@@ -32,7 +32,7 @@ function checkSubnet(resource: Resource, ctx: CheckContext): CheckResult {
   if (untraceableAssociation(ctx)) return result.skip(resource, 'an NSG association in this module targets a subnet we cannot trace');
   const name = ctx.resolve(`${ASSOCIATION}.${resource.name}`) ? `${resource.name}_nsg` : resource.name;
   return result.fail(resource, resource.headerRange, {
-    fixes: resource.repeated
+    fixes: resource.repeated || !isReferable(resource)
       ? []
       : [
           {

@@ -1,7 +1,7 @@
 /**
  * Shared logic of the `awsaccess` rule pack: resource-based policies that open a resource to
  * everyone, ingress to database ports, secret detection in literal values, and the account-level
- * "is this service switched on anywhere in the module" checks.
+ * "is this service switched on anywhere in the workspace" checks (judged in rules/accountLevel.ts).
  *
  * Everything is three-valued like the rest of the engine: a verdict that depends on an unknown
  * value is never a finding.
@@ -9,8 +9,8 @@
 import { asBool, asNumber, asString, attr, blocks, entry, field, hasDynamicBlocks } from '../../model/access';
 import type { Attribute, Body, NestedBlock, ObjectValue, Range, Resource, TextEdit, Value } from '../../model/types';
 import { addTerraformBlockAfter, positionAt, replaceValue } from '../fixkit';
-import { result, type Check, type CheckContext, type CheckResult, type Fix } from '../types';
-import { containsWildcard, parsePolicyJson, type Tri } from './iamPolicy';
+import { result, type AccountCheck, type Check, type CheckContext, type CheckResult, type Fix } from '../types';
+import { containsWildcard, policyDocumentValue, type Tri } from './iamPolicy';
 import { isWholeInternet } from './securityGroup';
 
 export type { Tri };
@@ -251,11 +251,8 @@ function statementsOf(doc: Value): { list: Value[]; unknown: boolean } {
 export function publicStatements(doc: Value | undefined, opts: PublicPolicyOptions): PublicVerdict {
   const out: PublicVerdict = { statements: [], unknown: false };
   if (!doc || doc.kind === 'null') return out;
-  let value: Value | undefined = doc;
-  if (doc.kind === 'string') {
-    if (doc.value.trim() === '') return out;
-    value = parsePolicyJson(doc.value.trim(), doc.range, doc.file);
-  }
+  if (doc.kind === 'string' && doc.value.trim() === '') return out;
+  const value = policyDocumentValue(doc);
   if (!value) return out;
   if (value.kind === 'unknown') return { statements: [], unknown: true };
   const { list, unknown } = statementsOf(value);
@@ -692,56 +689,85 @@ export function maybeBase64(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Account-level "service switched on" checks
 
+/**
+ * Words in the source of a module we cannot read that suggest an account baseline, which may
+ * switch on any account-level service (`acme/account-baseline/aws`, Control Tower account
+ * factories, organisation and landing-zone modules).
+ */
+export const AWS_ACCOUNT_BASELINE_HINTS = [
+  'baseline',
+  'landing-zone',
+  'landingzone',
+  'control-tower',
+  'controltower',
+  'account',
+  'accounts',
+  'org',
+  'organization',
+  'organizations',
+  'organisation',
+  'compliance',
+];
+
+/** A definition that leaves the service off: where, and why. */
+export interface Disabled {
+  range: Range;
+  message: string;
+}
+
 export interface AccountServiceSpec {
-  /** Resource types that switch the service on (any of them passes). */
+  /** Resource types that switch the service on (any of them is the definition). */
   types: string[];
   /** Data sources that show the service is managed elsewhere (the check then stays silent). */
   dataSources?: string[];
-  /** A present resource that turns the service off, e.g. `enable = false`: returns the reason. */
-  disabled?: (r: Resource, ctx: CheckContext) => 'no' | 'unknown' | string;
-  /** What is missing, for the message: "no aws_guardduty_detector". */
-  missing: string;
+  /**
+   * For each resource the rule routes (other than provider blocks): whether it leaves the service
+   * off, e.g. `enable = false`. Defaults to 'no'.
+   */
+  disabled?: (r: Resource, ctx: CheckContext) => 'no' | 'unknown' | Disabled;
+  /** The workspace finding's message: "No enabled GuardDuty detector (aws_guardduty_detector) is defined". */
+  message: string;
+  /** Words in a module source that suggest the module defines the service (besides the baseline words). */
+  hints: string[];
   /** Fix title and the block it inserts after the provider. */
   fixTitle: string;
   fixBlock: string[];
 }
 
 /**
- * One finding per module at the (non-aliased) `provider "aws"` block when the module never switches
- * the service on. Silent when a module call might do it (we cannot see into called modules here).
+ * An account-level AWS service check: the per-resource part reports a definition that leaves the
+ * service off at its attribute; the account part (judged once per workspace, see `AccountCheck`)
+ * reports a workspace where no module defines it, at one `provider "aws"` block without alias.
  */
-export function accountServiceCheck(spec: AccountServiceSpec): Check {
-  return (resource, ctx) => {
-    if (resource.kind !== 'provider') return result.skip(resource, 'not a provider block');
-    if (attr(resource.body, 'alias')) return result.skip(resource, 'aliased provider: the module is checked once, at its default provider');
-    const present = ctx.moduleResources.filter((r) => r.kind === 'resource' && spec.types.includes(r.type));
-    let unknown = false;
-    const disabledReasons: string[] = [];
-    for (const r of present) {
-      const d = spec.disabled ? spec.disabled(r, ctx) : 'no';
-      if (d === 'no') return result.pass(resource);
-      if (d === 'unknown') unknown = true;
-      else disabledReasons.push(d);
-    }
-    if (unknown) return result.skip(resource, 'whether the service is enabled is not known');
-    if (ctx.moduleResources.some((r) => r.kind === 'data' && (spec.dataSources ?? []).includes(r.type))) {
-      return result.skip(resource, 'the service is looked up as a data source: managed elsewhere');
-    }
-    if (!disabledReasons.length && ctx.moduleResources.some((r) => r.kind === 'module')) {
-      return result.skip(resource, 'a called module may enable it');
-    }
-    const message = disabledReasons.length ? disabledReasons[0] : `This module configures AWS but defines ${spec.missing}`;
-    const fixes: Fix[] = disabledReasons.length ? [] : [{ title: spec.fixTitle, safety: 'suggestion', edits: [addTerraformBlockAfter(ctx, resource, spec.fixBlock)] }];
-    return result.fail(resource, resource.headerRange, { message, fixes });
+export function accountService(spec: AccountServiceSpec): { check: Check; account: AccountCheck } {
+  const check: Check = (resource, ctx) => {
+    if (resource.kind === 'provider') return result.skip(resource, 'account-level: judged once for the whole workspace');
+    if (resource.kind !== 'resource') return result.skip(resource, 'not a managed resource');
+    const d = spec.disabled ? spec.disabled(resource, ctx) : 'no';
+    if (d === 'no') return result.pass(resource);
+    if (d === 'unknown') return result.skip(resource, 'whether the service is switched on is not known');
+    return result.fail(resource, d.range, { message: d.message });
   };
+  const account: AccountCheck = {
+    provider: 'aws',
+    requirements: [spec.types.join(' or ')],
+    assess(ctx) {
+      if (ctx.moduleResources.some((r) => r.kind === 'resource' && spec.types.includes(r.type))) return ['defined'];
+      if (ctx.moduleResources.some((r) => r.kind === 'data' && (spec.dataSources ?? []).includes(r.type))) return ['unknown'];
+      return ['none'];
+    },
+    sourceHints: [...spec.hints, ...AWS_ACCOUNT_BASELINE_HINTS],
+    message: spec.message,
+    fix: (provider, ctx) => ({ title: spec.fixTitle, safety: 'suggestion', edits: [addTerraformBlockAfter(ctx, provider, spec.fixBlock)] }),
+  };
+  return { check, account };
 }
 
 /** `enable`-style boolean attribute, defaulting to on. */
-export function boolOff(r: Resource, name: string, label: string): 'no' | 'unknown' | string {
+export function boolOff(r: Resource, name: string): 'no' | 'unknown' | Disabled {
   const a = attr(r.body, name);
   if (!a) return 'no';
   const v = asBool(a.value);
   if (v === undefined) return 'unknown';
-  return v ? 'no' : `${r.address} has ${label} = false`;
+  return v ? 'no' : { range: a.range, message: `${r.address} has ${name} = false: the service is defined but switched off` };
 }
-

@@ -391,23 +391,36 @@ export function nsgCheck(target: NsgTarget, wording: NsgWording) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Account-level checks (reported once per module, at the default `provider "azurerm"` block)
+// Account-level checks (judged once per workspace, see rules/accountLevel.ts)
 
 /**
- * Why an account-level check does not look at this provider block, or undefined when it does: only
- * the module's default (unaliased) azurerm provider carries the finding, so a module with several
- * provider configurations reports once.
+ * Words in the source of a module we cannot read that suggest a subscription baseline (Cloud
+ * Adoption Framework / enterprise-scale landing zones, subscription vending), which may configure
+ * any account-level setting.
  */
-export function accountScopeSkip(resource: Resource): CheckResult | undefined {
-  if (resource.kind !== 'provider') return result.skip(resource, 'not a provider block');
-  if (resource.address !== 'provider.azurerm') return result.skip(resource, 'aliased provider configuration');
-  if (resource.viaModuleCall) return result.skip(resource, 'provider block inside a called module');
-  return undefined;
+export const AZURE_SUBSCRIPTION_BASELINE_HINTS = [
+  'baseline',
+  'landing-zone',
+  'landingzone',
+  'caf',
+  'enterprise-scale',
+  'alz',
+  'subscription',
+  'subscriptions',
+  'management-group',
+  'management-groups',
+  'governance',
+  'compliance',
+];
+
+/** Account-level rules judge provider blocks once per workspace, not one by one. */
+export function accountProviderSkip(resource: Resource): CheckResult | undefined {
+  return resource.kind === 'provider' ? result.skip(resource, 'account-level: judged once for the whole workspace') : undefined;
 }
 
-/** Managed resources of a type in the module (the account-level facts). */
-export function moduleResourcesOfType(ctx: CheckContext, type: string): Resource[] {
-  return ctx.moduleResources.filter((r) => r.kind === 'resource' && r.type === type && !r.viaModuleCall);
+/** Managed resources of a type in a module scope (its own resources, or one module call's). */
+export function scopeResourcesOfType(ctx: CheckContext, type: string): Resource[] {
+  return ctx.moduleResources.filter((r) => r.kind === 'resource' && r.type === type);
 }
 
 /**

@@ -63,11 +63,22 @@ function statementVerdict(statement: Value): Tri {
   return and(allow, containsWildcard(field(statement, 'Action')), containsWildcard(field(statement, 'Resource')));
 }
 
+/**
+ * The document a policy value holds, as model values: JSON text parsed (every value at the text's
+ * range), the structure of a `jsonencode()` whose argument is only partly known (its unknown
+ * leaves stay unknown, so each statement is judged on what is known), an object as is
+ * (CloudFormation), any other value as is. `undefined` when the text is not JSON.
+ */
+export function policyDocumentValue(doc: Value): Value | undefined {
+  if (doc.kind === 'string') return parsePolicyJson(doc.value.trim(), doc.range, doc.file);
+  if (doc.kind === 'unknown' && doc.decoded) return doc.decoded;
+  return doc;
+}
+
 /** Administrative statements of a policy document value (object, or JSON text). */
 export function analyzePolicyDocument(doc: Value | undefined): PolicyVerdict {
   if (!doc || doc.kind === 'null') return { admin: [], unknown: false };
-  let value: Value | undefined = doc;
-  if (doc.kind === 'string') value = parsePolicyJson(doc.value, doc.range, doc.file);
+  const value = policyDocumentValue(doc);
   if (!value) return { admin: [], unknown: false }; // not JSON: IAM rejects it, nothing is granted
   if (value.kind === 'unknown') return { admin: [], unknown: true };
   const statements = field(value, 'Statement');

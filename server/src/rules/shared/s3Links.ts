@@ -11,7 +11,7 @@
  */
 import { asString, attr, blocks, toJson } from '../../model/access';
 import type { Resource, Value } from '../../model/types';
-import { addTerraformBlockAfter, insertIntoTerraformBody } from '../fixkit';
+import { addTerraformBlockAfter, insertIntoTerraformBody, isReferable } from '../fixkit';
 import type { CheckContext, Fix, FixSafety } from '../types';
 
 export const TF_BUCKET = 'aws_s3_bucket';
@@ -90,6 +90,11 @@ export function targetOf(value: Value | undefined, bucket: Resource, ctx: CheckC
   return index.byName.get(literal)?.some((b) => b !== bucket) ? 'other' : 'unknown';
 }
 
+/** The first bucket of the scope (of `bucketType`) whose known name is `name`. */
+export function bucketNamed(ctx: CheckContext, bucketType: string, name: string): Resource | undefined {
+  return bucketIndex(resourcesOfType(ctx, bucketType)).byName.get(name)?.[0];
+}
+
 /** Addresses and known names of a scope's buckets. */
 interface BucketIndex {
   addresses: Set<string>;
@@ -124,67 +129,113 @@ function bucketIndex(buckets: readonly Resource[]): BucketIndex {
  * argument designates `bucket`, and those whose target cannot be determined.
  */
 export function bucketConfigs(bucket: Resource, ctx: CheckContext, type: string): { linked: Resource[]; unresolved: Resource[] } {
+  return resourcesNaming(bucket, ctx, type, 'bucket', (r) => attr(r.body, 'bucket')?.value);
+}
+
+/**
+ * Resources of `type` whose value `valueOf` (e.g. a CloudFormation policy's `Bucket`, another
+ * bucket's `LoggingConfiguration.DestinationBucketName`) designates `bucket`, and those whose target
+ * cannot be determined. `key` names `valueOf` for the per-scope index: rules ask this for every
+ * bucket, and judging every resource for each bucket made a template with many buckets quadratic.
+ */
+export function resourcesNaming(
+  bucket: Resource,
+  ctx: CheckContext,
+  type: string,
+  key: string,
+  valueOf: (r: Resource) => Value | undefined,
+): { linked: Resource[]; unresolved: Resource[] } {
   const configs = resourcesOfType(ctx, type);
   const bucketType = bucket.format === 'terraform' ? TF_BUCKET : CFN_BUCKET;
-  const index = configIndex(configs, bucketType, bucketIndex(resourcesOfType(ctx, bucketType)).addresses);
-  // Configurations referring to this bucket are linked to it (`targetOf` gives 'this' at once);
-  // those referring to other buckets only are not; the rest are judged one by one.
+  const index = configIndex(configs, bucketType, bucketIndex(resourcesOfType(ctx, bucketType)).addresses, key, valueOf);
+  // Resources referring to this bucket are linked to it (`targetOf` gives 'this' at once); those
+  // referring to other buckets only are not; those naming a bucket literally are looked up by the
+  // name; the rest are judged one by one.
   const linkedAt: number[] = [...(index.byRef.get(bucket.address) ?? [])];
   const unresolved: Resource[] = [];
-  for (const i of index.rest) {
+  const judge = (i: number): void => {
     const r = configs[i];
+    if (r === bucket) return;
     const value = index.values[i]!;
     let t = targetOf(value, bucket, ctx);
     // `for_each = aws_s3_bucket.b` with `bucket = each.value.id`: the iteration names the bucket.
     if (t === 'unknown' && value.kind === 'unknown' && refsIn(attr(r.body, 'for_each')?.value).has(bucket.address)) t = 'this';
     if (t === 'this') linkedAt.push(i);
     else if (t === 'unknown') unresolved.push(r);
+  };
+  for (const i of index.rest) judge(i);
+  const own = bucketName(bucket);
+  if (own.name !== undefined) {
+    // A known name: only the literals equal to it designate this bucket.
+    for (const i of index.byLiteral.get(own.name) ?? []) judge(i);
+  } else if (!own.generated) {
+    // An unknown name: any literal may (see `targetOf`).
+    for (const list of index.byLiteral.values()) for (const i of list) judge(i);
   }
   linkedAt.sort((a, b) => a - b);
-  return { linked: linkedAt.map((i) => configs[i]), unresolved };
+  const linked: Resource[] = [];
+  for (let k = 0; k < linkedAt.length; k++) {
+    if ((k === 0 || linkedAt[k] !== linkedAt[k - 1]) && configs[linkedAt[k]] !== bucket) linked.push(configs[linkedAt[k]]);
+  }
+  return { linked, unresolved };
 }
 
-/** Configuration resources of one type in one scope, by the buckets their `bucket` refers to. */
+/** Resources of one type in one scope, by the buckets a value of theirs refers to. */
 interface ConfigIndex {
-  /** The `bucket` value of each configuration (by position), `undefined` without one. */
+  /** The value of each resource (by position), `undefined` without one. */
   values: Array<Value | undefined>;
-  /** Bucket address -> positions of the configurations whose `bucket` refers to it. */
+  /** Bucket address -> positions of the resources whose value refers to it. */
   byRef: Map<string, number[]>;
-  /** Positions of configurations whose `bucket` refers to no bucket. */
+  /** Literal bucket name -> positions of the resources whose value is that known string. */
+  byLiteral: Map<string, number[]>;
+  /** Positions of the other resources with a value (no bucket reference, not a known literal). */
   rest: number[];
 }
 
-/**
- * Per configuration list and bucket type: rules ask `bucketConfigs` for every bucket, and judging
- * every configuration for each bucket made a module with many buckets quadratic.
- */
+/** Per resource list, bucket type and value key (see `resourcesNaming`). */
 const configIndexCache = new WeakMap<readonly Resource[], Map<string, ConfigIndex>>();
 
-function configIndex(configs: readonly Resource[], bucketType: string, bucketAddresses: ReadonlySet<string>): ConfigIndex {
-  let perType = configIndexCache.get(configs);
-  if (!perType) {
-    perType = new Map();
-    configIndexCache.set(configs, perType);
+function configIndex(
+  configs: readonly Resource[],
+  bucketType: string,
+  bucketAddresses: ReadonlySet<string>,
+  key: string,
+  valueOf: (r: Resource) => Value | undefined,
+): ConfigIndex {
+  let perKey = configIndexCache.get(configs);
+  if (!perKey) {
+    perKey = new Map();
+    configIndexCache.set(configs, perKey);
   }
-  let index = perType.get(bucketType);
+  const cacheKey = `${bucketType}\u0000${key}`;
+  let index = perKey.get(cacheKey);
   if (index) return index;
-  index = { values: [], byRef: new Map(), rest: [] };
+  index = { values: [], byRef: new Map(), byLiteral: new Map(), rest: [] };
   for (let i = 0; i < configs.length; i++) {
-    const value = attr(configs[i].body, 'bucket')?.value;
+    const value = valueOf(configs[i]);
     index.values.push(value);
     if (!value) continue;
     let refersToBucket = false;
-    for (const ref of refsIn(value)) {
+    const refs = refsIn(value);
+    for (const ref of refs) {
       if (!bucketAddresses.has(ref)) continue;
       refersToBucket = true;
-      const list = index.byRef.get(ref);
-      if (list) list.push(i);
-      else index.byRef.set(ref, [i]);
+      push(index.byRef, ref, i);
     }
-    if (!refersToBucket) index.rest.push(i);
+    if (refersToBucket) continue;
+    // Same test as `targetOf`: a known string without references is looked up by name.
+    const literal = refs.size === 0 && value.kind !== 'unknown' ? asString(value) : undefined;
+    if (literal !== undefined) push(index.byLiteral, literal, i);
+    else index.rest.push(i);
   }
-  perType.set(bucketType, index);
+  perKey.set(cacheKey, index);
   return index;
+}
+
+function push(map: Map<string, number[]>, key: string, i: number): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
 }
 
 /** Blocks and arguments of `aws_s3_bucket` that provider v4 moved to separate resources. */
@@ -216,16 +267,33 @@ export function usesInlineStyle(bucket: Resource): boolean {
  * module already has a resource of that type and name.
  */
 function freeName(bucket: Resource, ctx: CheckContext, type: string): string {
-  const taken = new Set(ctx.moduleResources.filter((r) => r.type === type).map((r) => r.name));
+  const taken = namesOfType(ctx, type);
   if (!taken.has(bucket.name)) return bucket.name;
   for (let i = 2; ; i++) if (!taken.has(`${bucket.name}_${i}`)) return `${bucket.name}_${i}`;
+}
+
+/** Names of the managed resources of a type in the check's scope, cached per resource list. */
+const namesCache = new WeakMap<readonly Resource[], Map<string, Set<string>>>();
+
+function namesOfType(ctx: CheckContext, type: string): Set<string> {
+  let perType = namesCache.get(ctx.moduleResources);
+  if (!perType) {
+    perType = new Map();
+    namesCache.set(ctx.moduleResources, perType);
+  }
+  let names = perType.get(type);
+  if (!names) {
+    names = new Set(resourcesOfType(ctx, type).map((r) => r.name));
+    perType.set(type, names);
+  }
+  return names;
 }
 
 /**
  * Fix that adds a separate configuration resource after a Terraform bucket. `body` lines are the
  * resource's arguments after `bucket = ...`, indented two spaces per level relative to the body.
  * Repeated buckets get a matching `count`/`for_each`; returns `undefined` when the repetition cannot
- * be mirrored (then the caller offers no fix).
+ * be mirrored or the bucket cannot be referred to (then the caller offers no fix).
  */
 export function addConfigResourceFix(
   bucket: Resource,
@@ -235,6 +303,7 @@ export function addConfigResourceFix(
   title: string,
   safety: FixSafety,
 ): Fix | undefined {
+  if (!isReferable(bucket)) return undefined;
   const name = freeName(bucket, ctx, type);
   const head: string[] = [];
   if (bucket.repeated) {

@@ -15,7 +15,8 @@
  */
 import { asNumber, asString, attr, blocks, entry, hasDynamicBlocks } from '../../model/access';
 import type { Attribute, Body, ObjectValue, Range, Resource, Value } from '../../model/types';
-import { replaceValue } from '../fixkit';
+import { cloudFormationValueText, replaceValue, withCfnParameter } from '../fixkit';
+import { isLiteral } from './awsdata';
 import { result, type Check, type CheckContext, type CheckResult, type Fix } from '../types';
 import { attachedSuffix } from './usage';
 
@@ -265,7 +266,8 @@ function cloudFormationPermissions(resource: Resource): Collected {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Quick fix (Terraform): swap the open CIDR for a variable the user declares with their ranges.
+// Quick fixes: swap the open CIDR for a variable (Terraform) or parameter (CloudFormation) the
+// user sets to their ranges.
 
 const PLACEHOLDER: Record<string, string> = {
   cidr_blocks: 'admin_cidr_blocks',
@@ -314,6 +316,37 @@ function closingEdits(ctx: CheckContext, p: IngressPermission): { edits: Fix['ed
   return edits.length ? { edits, placeholders, removed } : undefined;
 }
 
+/** CloudFormation: the template parameter that replaces an open source, per property. */
+const CFN_PARAMETER: Record<string, { name: string; description: string }> = {
+  CidrIp: { name: 'AdminCidrIp', description: 'IPv4 range (CIDR) of your admin network, the only source this rule lets in' },
+  CidrIpv6: { name: 'AdminCidrIpv6', description: 'IPv6 range (CIDR) of your admin network, the only source this rule lets in' },
+};
+
+/**
+ * CloudFormation edits that close the open sources of a permission: each literal `0.0.0.0/0` /
+ * `::/0` becomes a `Ref` to a parameter the fix declares (without a default, so a deployment asks
+ * for the range). Undefined when a source is not a literal written in the template.
+ */
+function cfnClosingEdits(ctx: CheckContext, resource: Resource, p: IngressPermission): { edits: Fix['edits']; placeholders: string[]; removed: string[] } | undefined {
+  const edits: Fix['edits'] = [];
+  const placeholders: string[] = [];
+  for (const src of p.sources) {
+    if (sourceOpenness(src).state !== 'yes') continue;
+    const param = CFN_PARAMETER[src.name];
+    if (!param || !isLiteral(src.value) || (src.value.file !== undefined && src.value.file !== p.file)) return undefined;
+    const range = src.value.range;
+    const closing = withCfnParameter(ctx, resource, param.name, { description: param.description }, (ref) => ({
+      file: p.file,
+      range,
+      newText: cloudFormationValueText(ctx, p.file, ref),
+    }));
+    if (!closing) return undefined;
+    edits.push(...closing);
+    placeholders.push(param.name);
+  }
+  return edits.length ? { edits, placeholders, removed: [] } : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The checks
 
@@ -358,11 +391,18 @@ function runChecks(
       const range = ev.openSources[0]?.range ?? p.fallbackRange;
       const fixes: Fix[] = [];
       if (withFixes) {
-        const closing = closingEdits(ctx, p);
+        const cfn = resource.format === 'cloudformation';
+        const closing = cfn ? cfnClosingEdits(ctx, resource, p) : closingEdits(ctx, p);
         if (closing) {
           const parts: string[] = [];
           if (closing.removed.length) parts.push(`remove ${closing.removed.join(' and ')} from the sources`);
-          if (closing.placeholders.length) parts.push(`use ${closing.placeholders.map((n) => `var.${n}`).join(' and ')} (declare it with your ranges)`);
+          if (closing.placeholders.length) {
+            parts.push(
+              cfn
+                ? `use the ${closing.placeholders.join(' and ')} parameter (added: set it to your ranges)`
+                : `use ${closing.placeholders.map((n) => `var.${n}`).join(' and ')} (declare it with your ranges)`,
+            );
+          }
           fixes.push({ title: `${wording.fixTitle}: ${parts.join('; ')}`, safety: 'suggestion', edits: closing.edits });
         }
       }
@@ -381,7 +421,7 @@ export function securityGroupChecks(target: ExposureTarget, wording: ExposureWor
   return {
     terraform: (resource, ctx) =>
       resource.kind === 'resource' ? runChecks(resource, ctx, terraformPermissions(resource), target, wording, true) : result.skip(resource, 'data source'),
-    cloudformation: (resource, ctx) => runChecks(resource, ctx, cloudFormationPermissions(resource), target, wording, false),
+    cloudformation: (resource, ctx) => runChecks(resource, ctx, cloudFormationPermissions(resource), target, wording, true),
   };
 }
 

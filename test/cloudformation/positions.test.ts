@@ -1,0 +1,42 @@
+import * as assert from 'assert';
+import { LineTable } from '../../server/src/parsing/cloudformation/positions';
+
+/** Line and character of `offset` counted the slow way: \n, \r\n and a lone \r end a line. */
+function slowPosition(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: offset - lineStart };
+}
+
+describe('CloudFormation line table', () => {
+  const texts = ['', 'a', 'a\nb', 'ab\n\ncd\n', 'a\r\nb\r\n\r\nc', 'a\rb\r\rc\n', 'x\r\n\ny\rz\n\n'];
+
+  it('gives every offset the line and character LSP counts, in any lookup order', () => {
+    for (const text of texts) {
+      const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
+      // Ascending (the hint path), descending and shuffled (the binary search).
+      const orders = [offsets, [...offsets].reverse(), offsets.map((o, i) => offsets[(i * 7) % offsets.length])];
+      for (const order of orders) {
+        const table = new LineTable(text);
+        for (const o of order) {
+          const p = table.position(o);
+          assert.deepStrictEqual({ line: p.line, character: p.character }, slowPosition(text, o), `${JSON.stringify(text)} at ${o}`);
+          assert.strictEqual(p.offset, o);
+        }
+      }
+    }
+  });
+
+  it('clamps offsets outside the text', () => {
+    const table = new LineTable('ab\ncd');
+    assert.deepStrictEqual(table.position(-3), { line: 0, character: 0, offset: 0 });
+    assert.deepStrictEqual(table.position(99), { line: 1, character: 2, offset: 5 });
+  });
+});
