@@ -66,6 +66,31 @@ describe('terraform: functions', () => {
     assert.equal(evalExpr('replace("abc", "/b/", "x")').kind, 'unknown');
   });
 
+  describe('size limits (values that double at each nesting level)', () => {
+    // No timing here: without the limits each of these asks for gigabytes and never returns.
+    it('nested jsonencode is unknown past the limit, known below it', () => {
+      let deep = '"x\\\\y"';
+      for (let i = 0; i < 40; i++) deep = `jsonencode([${deep}])`;
+      assert.equal(evalExpr(deep).kind, 'unknown');
+      assert.equal(plain(evalExpr('jsonencode([jsonencode(["a"])])')), '["[\\"a\\"]"]');
+    });
+
+    it('templates and concat doubling through locals are unknown past the limit', () => {
+      const levels = Array.from({ length: 40 }, (_, i) => `  t${i + 1} = "\${local.t${i}}\${local.t${i}}"\n  l${i + 1} = concat(local.l${i}, local.l${i})`);
+      const locals = `locals {\n  t0 = "ab"\n  l0 = ["a"]\n${levels.join('\n')}\n}`;
+      assert.equal(evalExpr('local.t40', locals).kind, 'unknown');
+      assert.equal(evalExpr('local.l40', locals).kind, 'unknown');
+      assert.equal(plain(evalExpr('local.t2', locals)), 'abababab');
+    });
+
+    it('replace that would multiply a string past the limit is unknown', () => {
+      const locals = 'locals {\n  a = format("%s%s%s%s", "aaaaaaaa", "aaaaaaaa", "aaaaaaaa", "aaaaaaaa")\n}';
+      const huge = `replace(replace(replace(local.a, "a", "${'b'.repeat(200)}"), "b", "${'c'.repeat(200)}"), "c", "dd")`;
+      assert.equal(evalExpr(huge, locals).kind, 'unknown');
+      assert.equal(plain(evalExpr('replace(local.a, "a", "bb")', locals)), 'b'.repeat(64));
+    });
+  });
+
   it('expands a final list argument', () => {
     assert.equal(plain(evalExpr('coalesce(["", "z"]...)')), 'z');
   });

@@ -110,6 +110,12 @@ export class TrustlintServer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Per edited file, the pending re-analysis of the modules calling its module (see analyzeAndPublish). */
   private readonly followUps = new Map<string, object>();
+  /**
+   * Files just closed in the editor, until their disk content is read back (see onClose): the
+   * engine still has the editor's text, and diagnostics of it sent without a version would land on
+   * the disk file, or on the document if it is opened again meanwhile. Not published until then.
+   */
+  private readonly reverting = new Map<string, object>();
   private readonly classifier = new ProblemClassifier();
   private shuttingDown = false;
 
@@ -411,6 +417,8 @@ export class TrustlintServer {
     if (!abs || this.isPolicyFileOfRoot(abs)) return;
     const loc = this.locate(doc.uri, true);
     if (!loc) return;
+    // Opened again while the close was reading the disk: the editor's text is current again.
+    this.reverting.delete(`${loc.root.rootPath}\u0000${loc.relPath}`);
     loc.root.rememberUri(loc.relPath, doc.uri);
     const wasKnown = loc.root.engine.hasFile(loc.relPath);
     const accepted = loc.root.engine.setFile(loc.relPath, doc.getText());
@@ -486,7 +494,14 @@ export class TrustlintServer {
       return;
     }
     // Back to what is on disk.
-    const read = await readTextFile(loc.absPath, loc.root.engine.currentPolicy.maxFileBytes);
+    const token = {};
+    this.reverting.set(key, token);
+    let read: Awaited<ReturnType<typeof readTextFile>>;
+    try {
+      read = await readTextFile(loc.absPath, loc.root.engine.currentPolicy.maxFileBytes);
+    } finally {
+      if (this.reverting.get(key) === token) this.reverting.delete(key);
+    }
     if (this.openDocument(loc.root, loc.relPath)) return; // Re-opened meanwhile.
     if (read.ok) {
       const wasKnown = loc.root.engine.hasFile(loc.relPath);
@@ -643,6 +658,7 @@ export class TrustlintServer {
   ): void {
     const uris: string[] = [];
     for (const rel of [...new Set(relPaths)].sort()) {
+      if (this.reverting.has(`${root.rootPath}\u0000${rel}`)) continue;
       // One file the engine chokes on must not keep the others from being published.
       const diagnostics = this.guard(`diagnostics of ${rel}`, [] as Diagnostic[], () => this.diagnosticsFor(root, rel, options));
       if (diagnostics.length === 0 && !root.published.has(rel) && !force.has(rel)) continue;

@@ -9,6 +9,7 @@ import type { Expr, HeredocExpr, TemplatePart, TemplateExpr } from '../parsing/t
 import { callFunction } from './functions';
 import {
   ERROR_REASON_PREFIX,
+  MAX_EVALUATED_STRING,
   deepEqual,
   deepRefs,
   isError,
@@ -214,6 +215,12 @@ function evaluateTemplate(expr: TemplateExpr | HeredocExpr, parts: TemplatePart[
       continue;
     }
     text += s;
+    if (text.length > MAX_EVALUATED_STRING) {
+      // `"${local.a}${local.a}"` nested a few dozen times: see MAX_EVALUATED_STRING.
+      known = false;
+      failure = undefined;
+      break;
+    }
   }
   const refs = refsOfValues(evaluated);
   if (!known) {

@@ -10,6 +10,8 @@ import {
   deepRefs,
   isError,
   isFullyKnown,
+  isOversized,
+  MAX_EVALUATED_STRING,
   primitiveToString,
   unknown,
   valueToJson,
@@ -64,6 +66,7 @@ export function callFunction(name: string, args: Value[], range: Range, file: st
   } catch {
     return err(range, file, `${name}() failed`, refs);
   }
+  if (isOversized(result)) return unknown(range, file, `${name}() gives a value too large to evaluate`, refs);
   return withRefs(result, refs);
 }
 
@@ -280,7 +283,11 @@ define('replace', (a, r, f) => {
   const replacement = asStr(a[2]);
   // `/re/` patterns are RE2 regular expressions; we do not emulate RE2.
   if (search.length >= 2 && search.startsWith('/') && search.endsWith('/')) throw new Error('regex replace');
-  return str(search === '' ? s : s.split(search).join(replacement), r, f);
+  if (search === '') return str(s, r, f);
+  const pieces = s.split(search);
+  // One call can multiply the size (every character replaced by a long string): check first.
+  if (s.length + (pieces.length - 1) * (replacement.length - search.length) > MAX_EVALUATED_STRING) throw new Error('too large');
+  return str(pieces.join(replacement), r, f);
 });
 define('jsonencode', (a, r, f) => {
   arity(a, 1);

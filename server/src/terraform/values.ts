@@ -6,6 +6,23 @@ import type { ListValue, ObjectEntry, ObjectValue, Range, UnknownValue, Value } 
 /** Reason used for an evaluation error (missing attribute, bad index, ...), which `try()` skips. */
 export const ERROR_REASON_PREFIX = 'error: ';
 
+/**
+ * Largest string and list the evaluator builds. Nested `jsonencode`, `format`, `concat` or
+ * templates referring to a local twice double their size at each level, so thirty levels of a
+ * half-typed or hostile file would ask for gigabytes: past these sizes a value is unknown (no rule
+ * needs a megabyte of text to judge a resource).
+ */
+export const MAX_EVALUATED_STRING = 1 << 20;
+export const MAX_EVALUATED_ITEMS = 1 << 16;
+
+/** True when a value is a string or collection over the evaluator's size limits. */
+export function isOversized(value: Value): boolean {
+  if (value.kind === 'string') return value.value.length > MAX_EVALUATED_STRING;
+  if (value.kind === 'list') return value.items.length > MAX_EVALUATED_ITEMS;
+  if (value.kind === 'object') return value.entries.length > MAX_EVALUATED_ITEMS;
+  return false;
+}
+
 /** Union of ref lists, without duplicates; `undefined` when empty (so values stay lean). */
 export function unionRefs(...lists: Array<readonly string[] | undefined>): string[] | undefined {
   let out: string[] | undefined;
