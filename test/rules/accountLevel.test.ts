@@ -171,6 +171,18 @@ describe('account-level rules (once per workspace)', () => {
       assert.equal(of(engine.fileResult('app/main.tf').findings, 'aws-ebs-volume-encrypted').length, 1);
     });
 
+    it('a module that turns the setting off itself keeps its findings when another module turns it on', () => {
+      const engine = new Engine({ today: '2026-01-01' });
+      const volume = 'resource "aws_ebs_volume" "scratch" {\n  availability_zone = "eu-central-1a"\n  size              = 20\n}\n';
+      engine.setFile('app/main.tf', volume + 'resource "aws_ebs_encryption_by_default" "this" {\n  enabled = false\n}\n');
+      engine.setFile('other/main.tf', volume);
+      engine.setFile('baseline/main.tf', 'resource "aws_ebs_encryption_by_default" "this" {}\n');
+      const findings = of(engine.analyzeAll().findings, 'aws-ebs-volume-encrypted');
+      assert.deepEqual(findings.map((f) => f.file), ['app/main.tf']);
+      assert.equal(of(engine.fileResult('app/main.tf').findings, 'aws-ebs-volume-encrypted').length, 1);
+      assert.deepEqual(of(engine.fileResult('other/main.tf').findings, 'aws-ebs-volume-encrypted'), []);
+    });
+
     it('the finding moves when the chosen provider block goes away', () => {
       const engine = engineWith({ 'envs/prod/main.tf': PROVIDER, 'envs/staging/main.tf': PROVIDER });
       engine.analyzeAll();

@@ -8,6 +8,7 @@
 import type { Finding } from '../findings';
 import { asString, attr } from '../model/access';
 import type { Resource } from '../model/types';
+import { moduleIdOf } from '../terraform/module';
 import { isLocalSource, isOutside, joinPath } from '../terraform/paths';
 import type { AccountEvidence, CheckContext, CheckResult, Rule } from './types';
 
@@ -45,13 +46,17 @@ export interface UnitAccountFacts {
   rules: Record<string, AccountRuleFacts>;
   /** By rule id: whether the module declares the account setting that makes the rule moot. */
   settings: Record<string, AccountEvidence>;
+  /** Rule ids whose account setting the module itself turns off (see `AccountSetting.disables`). */
+  settingsOff?: string[];
 }
 
 /** The workspace verdict: account-level findings, and rules an account setting makes moot. */
 export interface AccountVerdict {
   findings: Finding[];
-  /** Rule ids whose findings are dropped everywhere (see `Rule.silencedByAccountSetting`). */
+  /** Rule ids whose findings are dropped everywhere (see `Rule.silencedByAccountSetting`)... */
   silenced: string[];
+  /** ...except in these modules (rule id -> module folders that turn the setting off themselves). */
+  exempt?: Record<string, string[]>;
 }
 
 export const NO_ACCOUNT_VERDICT: AccountVerdict = Object.freeze({ findings: [], silenced: [] });
@@ -77,7 +82,10 @@ export function collectAccountFacts(moduleId: string, scopes: readonly AccountSc
   const own = ownScope?.ctx.moduleResources ?? [];
   const facts: UnitAccountFacts = { moduleId, calls: moduleCalls(moduleId, own), rules: {}, settings: {} };
   for (const rule of rules) {
-    if (rule.silencedByAccountSetting) facts.settings[rule.meta.id] = settingEvidence(rule, scopes, hooks);
+    if (rule.silencedByAccountSetting) {
+      facts.settings[rule.meta.id] = settingEvidence(rule, scopes, hooks);
+      if (ownScope && safely(() => rule.silencedByAccountSetting!.disables?.(ownScope.ctx) === true)) (facts.settingsOff ??= []).push(rule.meta.id);
+    }
     const account = rule.account;
     if (!account) continue;
     const providers = own.filter((r) => isDefaultProvider(r, account.provider)).sort(byPosition);
@@ -122,6 +130,14 @@ function settingEvidence(rule: Rule, scopes: readonly AccountScope[], hooks: Acc
     }
   }
   return evidence;
+}
+
+function safely(f: () => boolean): boolean {
+  try {
+    return f();
+  } catch {
+    return false;
+  }
 }
 
 function stronger(a: AccountEvidence, b: AccountEvidence): AccountEvidence {
@@ -180,7 +196,9 @@ export function judgeAccountLevel(modules: ReadonlyArray<UnitAccountFacts | unde
     for (const [ruleId, evidence] of Object.entries(m.settings)) if (evidence !== 'none' || known.length < modules.length) silenced.add(ruleId);
   }
   const findings = known.length === modules.length ? missingFindings(known) : [];
-  return { findings, silenced: [...silenced].sort() };
+  const exempt: Record<string, string[]> = {};
+  for (const m of known) for (const ruleId of m.settingsOff ?? []) if (silenced.has(ruleId)) (exempt[ruleId] ??= []).push(m.moduleId);
+  return { findings, silenced: [...silenced].sort(), ...(Object.keys(exempt).length ? { exempt } : {}) };
 }
 
 function missingFindings(modules: readonly UnitAccountFacts[]): Finding[] {
@@ -214,7 +232,9 @@ function missingFindings(modules: readonly UnitAccountFacts[]): Finding[] {
  */
 export function applyAccountVerdict(findings: readonly Finding[], verdict: AccountVerdict, wanted?: (file: string) => boolean): Finding[] {
   const silenced = new Set(verdict.silenced);
-  const out = silenced.size ? findings.filter((f) => !(f.format === 'terraform' && silenced.has(f.ruleId))) : findings.slice();
+  const exempt = verdict.exempt ?? {};
+  const dropped = (f: Finding) => f.format === 'terraform' && silenced.has(f.ruleId) && !exempt[f.ruleId]?.includes(moduleIdOf(f.file));
+  const out = silenced.size ? findings.filter((f) => !dropped(f)) : findings.slice();
   for (const f of verdict.findings) if (!wanted || wanted(f.file)) out.push(f);
   return out;
 }

@@ -153,6 +153,11 @@ export interface AccountCheck {
 export interface AccountSetting {
   /** Whether a module scope declares the setting on (`defined`), may (`unknown`), or not. */
   assess(ctx: CheckContext): AccountEvidence;
+  /**
+   * Whether a module scope explicitly turns the setting off: the account that module deploys to
+   * does not have it, whatever other modules declare, so the rule's findings in that module stay.
+   */
+  disables?(ctx: CheckContext): boolean;
 }
 
 export interface Rule {

@@ -190,7 +190,12 @@ export const rule: Rule = {
   },
   // EBS encryption by default is a per-account-and-region setting, usually in a baseline module:
   // wherever the workspace turns it on, AWS encrypts every new volume whatever the volume says.
-  silencedByAccountSetting: { assess: (ctx) => defaultEncryption(ctx).evidence },
+  // A module that turns it off itself (`enabled = false`) keeps its findings: that module's account
+  // does not encrypt by default, whatever another module declares.
+  silencedByAccountSetting: {
+    assess: (ctx) => defaultEncryption(ctx).evidence,
+    disables: (ctx) => ctx.moduleResources.some((r) => r.kind === 'resource' && r.type === 'aws_ebs_encryption_by_default' && encryptsByDefault(r) === 'none'),
+  },
   check: {
     terraform: checkTerraform,
     cloudformation(resource) {
