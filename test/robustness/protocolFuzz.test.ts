@@ -16,11 +16,18 @@ const BATCH_SIZE = 25;
 
 /**
  * Sessions a long run found failing (replayed message for message; the generator does not look at
- * the server's answers). seed 2 session 31: a close, reopen and edits in one batch; the file's
- * module was re-analysed while the close read the disk, and the editor text's diagnostics went out
- * without a version, landing on the reopened document.
+ * the server's answers).
+ * - seed 2 session 31: a close, reopen and edits in one batch; the file's module was re-analysed
+ *   while the close read the disk, and the editor text's diagnostics went out without a version,
+ *   landing on the reopened document.
+ * - seed 2 session 62: a file changed on disk, then opened and edited while the watcher handler
+ *   read it; the handler put the disk text back into the engine and its diagnostics went out under
+ *   the document's version.
  */
-const REGRESSIONS = [{ seed: 2, session: 31, batches: 20 }];
+const REGRESSIONS = [
+  { seed: 2, session: 31, batches: 20 },
+  { seed: 2, session: 62, batches: 13 },
+];
 
 describe('robustness: protocol fuzzing (dist/server.js --stdio)', function () {
   // Generous bounds for a loaded two-core machine: these catch a dead or stuck server, not slowness.

@@ -538,6 +538,9 @@ export class TrustlintServer {
       }
       if (!isCandidateFile(path.basename(abs))) continue;
       const read = await readTextFile(abs, engine.currentPolicy.maxFileBytes);
+      // Opened in the editor while the disk was read: its text wins (the disk's would be published
+      // under the document's version); a scan that replaced the engine meanwhile read the disk itself.
+      if (this.openDocument(root, rel) || root.engine !== engine) continue;
       if (!read.ok) {
         if (!read.missing) this.log(`Skipping ${rel}: ${read.reason}`);
         if (engine.hasFile(rel)) {

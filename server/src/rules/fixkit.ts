@@ -213,7 +213,8 @@ function renderCfnValue(value: unknown, json: boolean, indent: string, unit: str
   if (value instanceof CfnRef && !json) return `!Ref ${value.name}`;
   if (json || value === null || typeof value !== 'object') return JSON.stringify(value, null, json ? 1 : undefined)?.replace(/\n\s*/g, ' ') ?? 'null';
   if (Array.isArray(value)) {
-    return value.map((v) => `\n${indent}- ${renderCfnValue(v, false, indent + unit, unit).replace(/^\n\s*/, '')}`).join('');
+    // An item's keys line up after "- ", two columns in, whatever the file's indentation unit.
+    return value.map((v) => `\n${indent}- ${renderCfnValue(v, false, `${indent}  `, unit).replace(/^\n\s*/, '')}`).join('');
   }
   return Object.entries(value as Record<string, unknown>)
     .map(([k, v]) => {
@@ -406,7 +407,9 @@ function yamlParameterEdit(text: string, file: string, name: string, spec: CfnPa
     if (bodyStart === 0) return undefined;
     const bodyEnd = keys[at + 1]?.lineStart ?? text.length;
     const body = text.slice(bodyStart, bodyEnd);
-    const firstChild = /^([ \t]+)[A-Za-z0-9]+[ \t]*:/m.exec(body);
+    // The new entry lines up with the existing ones, whatever their keys look like.
+    const firstChild = /^([ \t]*)[^ \t\r\n#]/m.exec(body);
+    if (firstChild && firstChild[1] === '') return undefined;
     const ind = firstChild?.[1] ?? unit;
     const declared = new RegExp(`^${ind}${name}[ \t]*:`, 'm');
     if (declared.test(body)) return 'declared';

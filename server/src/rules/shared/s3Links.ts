@@ -156,14 +156,23 @@ export function resourcesNaming(
   const judge = (i: number): void => {
     const r = configs[i];
     if (r === bucket) return;
-    const value = index.values[i]!;
-    let t = targetOf(value, bucket, ctx);
-    // `for_each = aws_s3_bucket.b` with `bucket = each.value.id`: the iteration names the bucket.
-    if (t === 'unknown' && value.kind === 'unknown' && refsIn(attr(r.body, 'for_each')?.value).has(bucket.address)) t = 'this';
+    const t = targetOf(index.values[i], bucket, ctx);
     if (t === 'this') linkedAt.push(i);
     else if (t === 'unknown') unresolved.push(r);
   };
   for (const i of index.rest) judge(i);
+  // Unknown values without a bucket reference cannot be told apart: each may be any bucket's,
+  // unless its `for_each = aws_s3_bucket.b` (with `bucket = each.value.id`) names this bucket.
+  const iterating = index.unknownByForEach.get(bucket.address);
+  if (iterating) {
+    for (const i of index.unknownAt) {
+      if (configs[i] === bucket) continue;
+      if (iterating.includes(i)) linkedAt.push(i);
+      else unresolved.push(configs[i]);
+    }
+  } else if (index.unknownAt.length > 0) {
+    for (const r of index.unknownResources) if (r !== bucket) unresolved.push(r);
+  }
   const own = bucketName(bucket);
   if (own.name !== undefined) {
     // A known name: only the literals equal to it designate this bucket.
@@ -188,6 +197,12 @@ interface ConfigIndex {
   byRef: Map<string, number[]>;
   /** Literal bucket name -> positions of the resources whose value is that known string. */
   byLiteral: Map<string, number[]>;
+  /** Positions of the resources whose value is unknown (and refers to no bucket)... */
+  unknownAt: number[];
+  /** ...those resources... */
+  unknownResources: Resource[];
+  /** ...and, by bucket address, those whose `for_each` refers to that bucket. */
+  unknownByForEach: Map<string, number[]>;
   /** Positions of the other resources with a value (no bucket reference, not a known literal). */
   rest: number[];
 }
@@ -210,7 +225,7 @@ function configIndex(
   const cacheKey = `${bucketType}\u0000${key}`;
   let index = perKey.get(cacheKey);
   if (index) return index;
-  index = { values: [], byRef: new Map(), byLiteral: new Map(), rest: [] };
+  index = { values: [], byRef: new Map(), byLiteral: new Map(), unknownAt: [], unknownResources: [], unknownByForEach: new Map(), rest: [] };
   for (let i = 0; i < configs.length; i++) {
     const value = valueOf(configs[i]);
     index.values.push(value);
@@ -225,8 +240,16 @@ function configIndex(
     if (refersToBucket) continue;
     // Same test as `targetOf`: a known string without references is looked up by name.
     const literal = refs.size === 0 && value.kind !== 'unknown' ? asString(value) : undefined;
-    if (literal !== undefined) push(index.byLiteral, literal, i);
-    else index.rest.push(i);
+    if (literal !== undefined) {
+      push(index.byLiteral, literal, i);
+    } else if (value.kind === 'unknown') {
+      // What `targetOf` says of it is 'unknown' whatever the bucket.
+      index.unknownAt.push(i);
+      index.unknownResources.push(configs[i]);
+      for (const ref of refsIn(attr(configs[i].body, 'for_each')?.value)) push(index.unknownByForEach, ref, i);
+    } else {
+      index.rest.push(i);
+    }
   }
   perKey.set(cacheKey, index);
   return index;

@@ -15,12 +15,21 @@ function classify(source: string): SourceKind {
   return 'other';
 }
 
+/** A `ref` query value, percent-decoded; as written when it is not valid percent-encoding. */
+function decodeRef(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
 function gitRef(source: string): string | undefined {
   const q = source.indexOf('?');
   if (q < 0) return undefined;
   for (const part of source.slice(q + 1).split('&')) {
     const [k, v] = part.split('=');
-    if (k === 'ref') return decodeURIComponent(v ?? '');
+    if (k === 'ref') return decodeRef(v ?? '');
   }
   return undefined;
 }
