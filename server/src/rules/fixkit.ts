@@ -577,6 +577,18 @@ export function cloudFormationValueText(ctx: CheckContext, file: string, value: 
 }
 
 /**
+ * Whether a YAML value at `offset` is preceded by a tag (`!!str 0.0.0.0/0`, `!Custom x`): replacing
+ * the value alone would leave the tag in front of the new one (`!!str !Ref P`), which is invalid.
+ */
+export function isTaggedYamlValue(text: string, offset: number): boolean {
+  let i = offset;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  let start = i;
+  while (start > 0 && !/\s/.test(text[start - 1])) start--;
+  return start < i && text[start] === '!';
+}
+
+/**
  * Replace a whole property (key and value) of a resource with a new value rendered in the
  * template's style at the property's indentation, e.g. a list of actions. Undefined when the
  * property is not written in the resource or, in YAML, does not start its own line.

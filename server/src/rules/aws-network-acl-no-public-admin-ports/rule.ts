@@ -1,6 +1,6 @@
 import { asBool, asNumber, asString, attr, blocks, field, hasDynamicBlocks } from '../../model/access';
 import type { Body, Range, Resource, Value } from '../../model/types';
-import { cloudFormationValueText, withCfnParameter } from '../fixkit';
+import { cloudFormationValueText, isTaggedYamlValue, withCfnParameter } from '../fixkit';
 import { closeSourcesFix, openCidrs, protocolName, type Source, type Tri } from '../shared/awsaccess';
 import { isLiteral } from '../shared/awsdata';
 import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
@@ -86,6 +86,7 @@ function cfnCloseSourcesFix(ctx: CheckContext, resource: Resource, open: Source[
     const param = CFN_PARAMETERS[src.name];
     if (!param || !isLiteral(src.value) || (src.value.file !== undefined && src.value.file !== resource.file)) return undefined;
     const range = src.value.range;
+    if (isTaggedYamlValue(ctx.fileText(resource.file), range.start.offset)) return undefined;
     const description = `${param.family} range (CIDR) of your admin network, the only source allowed to SSH/RDP`;
     const closing = withCfnParameter(ctx, resource, param.name, { description }, (ref) => ({ file: resource.file, range, newText: cloudFormationValueText(ctx, resource.file, ref) }));
     if (!closing) return undefined;
