@@ -48,7 +48,10 @@ describe('robustness: positions under CRLF, mixed and lone-CR line breaks', func
           const m = mismatch(doc, p, `${fixture.path} (${style}) ${what}`);
           if (m) errors.push(m);
         };
-        for (const p of result.problems) check(p.range.start, `problem "${p.message}"`);
+        for (const p of result.problems) {
+          check(p.range.start, `problem "${p.message}" start`);
+          check(p.range.end, `problem "${p.message}" end`);
+        }
         for (const f of result.findings) {
           check(f.range.start, `finding ${f.ruleId} start`);
           check(f.range.end, `finding ${f.ruleId} end`);
@@ -68,5 +71,28 @@ describe('robustness: positions under CRLF, mixed and lone-CR line breaks', func
     // The check looked at fixes, also in files with lone CRs.
     assert.ok(edits > 500, `${edits} fix edits checked`);
     assert.ok(lonelyCrFixes > 20, `${lonelyCrFixes} fix edits in files with lone CRs checked`);
+  });
+
+  it('a YAML error that covers the \\r of a \\r\\n ends before the line break (found by the protocol fuzzer)', () => {
+    const text = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      '  AppDatabase:',
+      '    Type: AWS::RDS::DBInstance',
+      '    Properties:',
+      '      DBInstanceClass: db.t3.micro',
+      '      AllocatedStorage:\r',
+      ' "20"',
+      '      MasterUsername: app',
+      '',
+    ].join('\n');
+    const engine = new Engine({ today: '2026-01-01' });
+    engine.setFile('t.yaml', text);
+    const doc = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
+    const problems = engine.analyzeAll().problems;
+    assert.ok(problems.some((p) => p.range.start.line === 6), JSON.stringify(problems.map((p) => p.message)));
+    for (const p of problems) {
+      for (const end of [p.range.start, p.range.end]) assert.equal(mismatch(doc, end, p.message), undefined);
+    }
   });
 });

@@ -23,10 +23,13 @@ const BATCH_SIZE = 25;
  * - seed 2 session 62: a file changed on disk, then opened and edited while the watcher handler
  *   read it; the handler put the disk text back into the engine and its diagnostics went out under
  *   the document's version.
+ * - seed 3 session 30: a `\r\n` typed into a YAML mapping; yaml's error range ended between the
+ *   `\r` and the `\n`, a character past the end of the line.
  */
 const REGRESSIONS = [
   { seed: 2, session: 31, batches: 20 },
   { seed: 2, session: 62, batches: 13 },
+  { seed: 3, session: 30, batches: 1 },
 ];
 
 describe('robustness: protocol fuzzing (dist/server.js --stdio)', function () {

@@ -419,7 +419,12 @@ function yamlParameterEdit(text: string, file: string, name: string, spec: CfnPa
     for (let lineStart = bodyStart; lineStart < bodyEnd; ) {
       const nl = text.indexOf('\n', lineStart);
       const lineEnd = nl < 0 || nl >= bodyEnd ? bodyEnd : nl + 1;
-      if (!/^[ \t]*(#.*)?\r?\n?$/.test(text.slice(lineStart, lineEnd))) insertAt = lineEnd;
+      const line = text.slice(lineStart, lineEnd);
+      if (!/^[ \t]*(#.*)?\r?\n?$/.test(line)) {
+        // Something at column 0 that is not a section (`: x`, `- y`) ends the map unseen: not ours to edit.
+        if (!/^[ \t]/.test(line)) return undefined;
+        insertAt = lineEnd;
+      }
       lineStart = lineEnd;
     }
     const needsNewline = insertAt > 0 && text[insertAt - 1] !== '\n';

@@ -67,7 +67,10 @@ export class LineTable {
   }
 
   position(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    // Between the `\r` and `\n` of a line break is no place a client can show (yaml ends an error
+    // range there when it covers the `\r`): the line's end, before the break.
+    if (o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10) o--;
     const line = this.lineOf(o);
     return { line, character: o - this.starts[line], offset: o };
   }

@@ -22,17 +22,20 @@ export type { ParsedTree, RawFn, RawMap, RawNode, RawPair, RawScalar, RawSeq, Tr
 /** Shared across every parse of one file so hostile input stays bounded as a whole. */
 export interface ParseBudget {
   aliasExpansions: number;
+  /** Nodes converted inside alias expansions: a few expansions of a huge anchored map add up too. */
+  aliasNodes: number;
   aliasWarnings: number;
   deepNestingReported: boolean;
 }
 
 export const MAX_ALIAS_EXPANSIONS = 100;
+export const MAX_ALIAS_NODES = 50_000;
 const MAX_ALIAS_WARNINGS = 5;
 const MAX_CST_DEPTH = 2000;
 const MAX_TAG_DISTANCE = 4096;
 
 export function newBudget(): ParseBudget {
-  return { aliasExpansions: 0, aliasWarnings: 0, deepNestingReported: false };
+  return { aliasExpansions: 0, aliasNodes: 0, aliasWarnings: 0, deepNestingReported: false };
 }
 
 /**
@@ -190,6 +193,17 @@ class Converter {
       return { t: 'invalid', reason: 'nested too deeply', start: this.base + s, end: this.base + e };
     }
     if (isAlias(node)) return this.alias(node, s, e, depth, aliasStack);
+    if (aliasStack.length > 0 && ++this.budget.aliasNodes > MAX_ALIAS_NODES) {
+      if (this.budget.aliasNodes === MAX_ALIAS_NODES + 1) {
+        this.issues.push({
+          start: this.base + s,
+          end: this.base + e,
+          message: `Aliases expand to more than ${MAX_ALIAS_NODES} values (possible alias bomb): the rest is not expanded`,
+          severity: 'error',
+        });
+      }
+      return { t: 'invalid', reason: 'too many aliases', start: this.base + s, end: this.base + e };
+    }
 
     const raw = this.untagged(node, s, e, depth, aliasStack);
     const tag = n.tag;
@@ -198,7 +212,29 @@ class Converter {
       const tagStart = this.findTag(tag, s, lower);
       return { t: 'fn', name, arg: raw, start: this.base + tagStart, end: raw.end };
     }
+    if (tag) {
+      // A core or verbatim tag (`!!str 0.0.0.0/0`) is part of the value: a fix that replaces the
+      // value must replace it too, or the new value (`!Ref X`) gets a second tag.
+      const tagStart = this.tagTokenStart(s, lower);
+      if (tagStart < s) return { ...raw, start: this.base + tagStart };
+    }
     return raw;
+  }
+
+  /**
+   * Start of the tag written right before the node (only blanks between), else the node start: the
+   * `!` that starts the last blank-separated word, or follows a `[`, `{` or `,` in it (`[!!str`);
+   * a verbatim tag may hold commas itself (`!<tag:a,b>`).
+   */
+  private tagTokenStart(nodeStart: number, lower: number): number {
+    let i = Math.min(nodeStart, this.src.length);
+    while (i > lower && isSpace(this.src.charCodeAt(i - 1))) i--;
+    let j = i;
+    while (j > lower && !isSpace(this.src.charCodeAt(j - 1))) j--;
+    for (let k = j; k < i; k++) {
+      if (this.src.charCodeAt(k) === 33 && (k === j || isFlowIndicator(this.src.charCodeAt(k - 1)))) return k;
+    }
+    return nodeStart;
   }
 
   private untagged(node: unknown, s: number, e: number, depth: number, aliasStack: unknown[]): RawNode {
@@ -229,6 +265,9 @@ class Converter {
     if (isMap(node)) {
       const pairs: RawPair[] = [];
       let seen: Set<string> | undefined;
+      // Inside an alias expansion, the map's problems were reported where its anchor is written:
+      // repeating them per expansion turned an alias bomb of duplicate keys into millions of problems.
+      const issues = aliasStack.length > 0 ? [] : this.issues;
       const fromStart = node.flow ? s + 1 : s;
       let prev = fromStart;
       for (const pair of node.items) {
@@ -237,7 +276,7 @@ class Converter {
         if (!isScalar(k)) {
           if (k !== null && k !== undefined) {
             const [ks, ke] = this.localRange(k as YNode, prev);
-            this.issues.push({ start: this.base + ks, end: this.base + ke, message: 'Keys must be plain strings in a template', severity: 'error' });
+            issues.push({ start: this.base + ks, end: this.base + ke, message: 'Keys must be plain strings in a template', severity: 'error' });
           }
           continue;
         }
@@ -245,7 +284,7 @@ class Converter {
         const key = typeof k.source === 'string' ? k.source : String(k.value);
         const value = this.convert(pair.value, ke, depth + 1, aliasStack);
         const end = Math.max(this.base + ke, value.end);
-        seen = addPair(pairs, seen, { key, keyStart: this.base + ks, keyEnd: this.base + ke, value, start: this.base + ks, end }, this.issues);
+        seen = addPair(pairs, seen, { key, keyStart: this.base + ks, keyEnd: this.base + ke, value, start: this.base + ks, end }, issues);
         prev = end - this.base;
       }
       const end = node.flow || pairs.length === 0 ? this.base + e : pairs[pairs.length - 1].end;
@@ -366,4 +405,9 @@ class Converter {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** `[`, `{` and `,`: what can precede a node in a flow collection. */
+function isFlowIndicator(c: number): boolean {
+  return c === 91 || c === 123 || c === 44;
 }

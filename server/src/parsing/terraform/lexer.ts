@@ -371,6 +371,13 @@ class Lexer {
 
   private readonly errors: SyntaxError[] = [];
   private readonly comments: Comment[] = [];
+  /**
+   * `looksLikeBodyLine` at the newline last asked about: unwinding nested interpolations asks again
+   * at the same newline once per level, and each answer may scan a long identifier (thousands of
+   * `"${` levels before a 1 MB token took seconds).
+   */
+  private bodyLineAt = -1;
+  private bodyLine = false;
 
   constructor(text: string, lines: LineMap, pool?: { kinds: Uint8Array; starts: Int32Array; ends: Int32Array; flags: Uint8Array }) {
     this.text = text;
@@ -515,7 +522,11 @@ class Lexer {
         if (top === CTX_INTERP && this.ctxData[this.ctxData.length - 1] === 0 && this.ctxKind[this.ctxKind.length - 2] === CTX_QUOTED) {
           // A quoted string's interpolation may legally span lines, but if the next line looks
           // like a new attribute or the end of the block the user simply has not closed it yet.
-          if (looksLikeBodyLine(text, pos + 1)) {
+          if (this.bodyLineAt !== pos) {
+            this.bodyLineAt = pos;
+            this.bodyLine = looksLikeBodyLine(text, pos + 1);
+          }
+          if (this.bodyLine) {
             const q = this.ctxKind.length - 2;
             this.error('Unterminated template sequence: missing "}"', pos, pos);
             this.unwindTo(q, pos);
