@@ -168,3 +168,60 @@ export function bigTerraformFile(lines: number, port = 443): string {
   }
   return out.join('\n') + '\n';
 }
+
+/**
+ * The language server's memory on a workspace: start `dist/server.js --stdio` as a separate process
+ * on `root`, wait until its workspace scan has been published, let it settle, and read the
+ * process's resident set (now, and the peak) from /proc. Resolves undefined where /proc is missing.
+ */
+export async function serverMemory(serverJs: string, root: string, settleMs = 2000): Promise<{ rssMb: number; peakRssMb: number; scanWallMs: number; log: string } | undefined> {
+  const { spawn } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const { pathToFileURL } = await import('node:url');
+  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const send = (msg: object): void => {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...msg }), 'utf8');
+    proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    proc.stdin.write(body);
+  };
+  const started = performance.now();
+  let buffer = Buffer.alloc(0);
+  const scanned = new Promise<string>((resolve, reject) => {
+    proc.on('exit', (code) => reject(new Error(`server exited with code ${code}`)));
+    proc.stdout.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const headerEnd = buffer.indexOf('\r\n\r\n');
+        if (headerEnd < 0) return;
+        const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
+        if (buffer.length < headerEnd + 4 + length) return;
+        const msg = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as {
+          id?: number;
+          method?: string;
+          params?: { message?: string; items?: unknown[] };
+        };
+        buffer = buffer.subarray(headerEnd + 4 + length);
+        if (msg.method === 'workspace/configuration' && msg.id !== undefined) send({ id: msg.id, result: (msg.params?.items ?? []).map(() => null) });
+        else if (msg.method !== undefined && msg.id !== undefined) send({ id: msg.id, result: null });
+        if (msg.method === 'window/logMessage' && /candidate files analysed/.test(msg.params?.message ?? '')) resolve(msg.params!.message!);
+      }
+    });
+  });
+  send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, initializationOptions: {} } });
+  send({ method: 'initialized', params: {} });
+  try {
+    const log = await scanned;
+    const scanWallMs = performance.now() - started;
+    await new Promise((r) => setTimeout(r, settleMs));
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+    return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024, scanWallMs, log };
+  } finally {
+    proc.kill();
+  }
+}

@@ -25,7 +25,7 @@ import {
 import { ALL_RULES } from './rules/index.generated';
 import type { CheckContext, CheckResult, Rule } from './rules/types';
 import { buildModule, markSnapshot, moduleIdOf, modulesAffectedBy, type TerraformSourceFile } from './terraform';
-import { localCallTargets } from './terraform/module';
+import { localCallTargets, rememberCallTargets } from './terraform/module';
 import { ReferenceIndex } from './terraform/references';
 
 export interface EngineOptions {
@@ -34,7 +34,20 @@ export interface EngineOptions {
   rules?: readonly Rule[];
   /** Today as YYYY-MM-DD, for suppression expiry (tests pin it). */
   today?: string;
+  /**
+   * How many characters of Terraform source may have their syntax trees held at once (default
+   * `DEFAULT_TREE_CACHE_CHARS`). Trees take ~25 bytes per source character; a file whose tree was
+   * dropped is parsed again when its module is next analysed.
+   */
+  treeCacheChars?: number;
 }
+
+/**
+ * ~100 MB of syntax trees: a workspace's recently analysed modules stay parsed (an edit re-analyses
+ * the edited module, its callers and the modules they call), while a 10,000-file workspace does not
+ * hold a tree per file. Parsing is ~1M lines/s, so a dropped tree costs little to rebuild.
+ */
+export const DEFAULT_TREE_CACHE_CHARS = 4_000_000;
 
 type FileKind = 'terraform' | 'terraform-vars' | 'cloudformation';
 
@@ -42,8 +55,11 @@ interface FileEntry {
   path: string;
   text: string;
   kind: FileKind;
-  hcl?: HclFile;
-  /** Syntax problems of this file (from its own parse). */
+  /** Terraform: what the model reads; its tree is parsed on demand (see `TreeCache`). */
+  tf?: TerraformSourceFile;
+  /** Terraform: whether the file was parsed once, so `syntaxProblems` is known. */
+  parsed?: boolean;
+  /** Syntax problems of this file (from its own parse; Terraform: once `parsed`). */
   syntaxProblems: ParseProblem[];
   /** Over the size limit: held (so the problem is reported) but never parsed. */
   tooLarge?: boolean;
@@ -144,8 +160,69 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
+/**
+ * Syntax trees of the Terraform files used most recently, within a budget of source characters.
+ * Trees are most of an engine's memory (~25 bytes per character), and only the modules being
+ * analysed need theirs: the rest are dropped, oldest first, and parsed again when needed.
+ */
+class TreeCache {
+  /** Insertion order is use order: the first entry is the least recently used. */
+  private readonly trees = new Map<FileEntry, HclFile>();
+  private chars = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(entry: FileEntry): HclFile | undefined {
+    const tree = this.trees.get(entry);
+    if (tree) {
+      this.trees.delete(entry);
+      this.trees.set(entry, tree);
+    }
+    return tree;
+  }
+
+  put(entry: FileEntry, tree: HclFile): void {
+    this.delete(entry);
+    this.trees.set(entry, tree);
+    this.chars += entry.text.length;
+    // The newest tree always stays, however large: it is the one being used.
+    for (const oldest of this.trees.keys()) {
+      if (this.chars <= this.budget || oldest === entry) break;
+      this.delete(oldest);
+    }
+  }
+
+  delete(entry: FileEntry): void {
+    if (this.trees.delete(entry)) this.chars -= entry.text.length;
+  }
+}
+
+/**
+ * A Terraform file as the model sees it: `ast` is parsed on first use and may be dropped and parsed
+ * again later, so one object stands for one version of the file (a new text is a new object).
+ */
+class TerraformFileView implements TerraformSourceFile {
+  constructor(
+    private readonly entry: FileEntry,
+    private readonly treeOf: (entry: FileEntry) => HclFile,
+  ) {}
+
+  get path(): string {
+    return this.entry.path;
+  }
+
+  get text(): string {
+    return this.entry.text;
+  }
+
+  get ast(): HclFile {
+    return this.treeOf(this.entry);
+  }
+}
+
 export class Engine {
   private readonly files = new Map<string, FileEntry>();
+  private readonly trees: TreeCache;
   private readonly tfFiles = new Map<string, TerraformSourceFile>();
   /** An immutable copy of `tfFiles` handed to the Terraform model, rebuilt after a change. */
   private tfSnapshot: Map<string, TerraformSourceFile> | undefined;
@@ -168,7 +245,34 @@ export class Engine {
     this.policy = options.policy ?? DEFAULT_POLICY;
     this.rules = options.rules ?? ALL_RULES;
     this.today = options.today ?? todayIso();
+    this.trees = new TreeCache(options.treeCacheChars ?? DEFAULT_TREE_CACHE_CHARS);
     this.indexRules();
+  }
+
+  /** A Terraform file's syntax tree, parsed now if it is not held; records its syntax problems. */
+  private treeOf(entry: FileEntry): HclFile {
+    const held = this.trees.get(entry);
+    if (held) return held;
+    const tree = parseHcl(entry.text);
+    if (!entry.parsed) {
+      entry.parsed = true;
+      entry.syntaxProblems = tree.errors.map((e) => ({
+        file: entry.path,
+        range: e.range,
+        message: e.message,
+        severity: 'error' as const,
+        kind: 'syntax' as const,
+      }));
+    }
+    // A file replaced meanwhile is no longer the engine's: do not let its tree take the cache.
+    if (this.files.get(entry.path) === entry) this.trees.put(entry, tree);
+    return tree;
+  }
+
+  /** Syntax problems of a file (a Terraform file not parsed yet is parsed now). */
+  private syntaxProblemsOf(entry: FileEntry): ParseProblem[] {
+    if (entry.kind !== 'cloudformation' && !entry.tooLarge && !entry.parsed) this.treeOf(entry);
+    return entry.syntaxProblems;
   }
 
   /** All rules known to the engine, enabled or not. */
@@ -270,19 +374,15 @@ export class Engine {
       ];
       if (this.tfFiles.delete(path)) this.tfSnapshot = undefined;
     } else if (kind === 'terraform' || kind === 'terraform-vars') {
-      entry.hcl = parseHcl(text);
-      entry.syntaxProblems = entry.hcl.errors.map((e) => ({
-        file: path,
-        range: e.range,
-        message: e.message,
-        severity: 'error' as const,
-        kind: 'syntax' as const,
-      }));
-      this.tfFiles.set(path, { path, text, ast: entry.hcl });
+      // Parsed when first needed: loading a workspace only stores texts, and each file is parsed
+      // when its module is analysed.
+      entry.tf = new TerraformFileView(entry, (e) => this.treeOf(e));
+      this.tfFiles.set(path, entry.tf);
       this.tfSnapshot = undefined;
     } else if (this.tfFiles.delete(path)) {
       this.tfSnapshot = undefined;
     }
+    if (existing) this.trees.delete(existing);
     this.files.set(path, entry);
     this.invalidate(path, existing?.kind);
     return true;
@@ -292,6 +392,7 @@ export class Engine {
     const existing = this.files.get(path);
     if (!existing) return;
     this.invalidate(path, existing.kind);
+    this.trees.delete(existing);
     this.files.delete(path);
     if (this.tfFiles.delete(path)) this.tfSnapshot = undefined;
   }
@@ -420,7 +521,8 @@ export class Engine {
    */
   fileResult(path: string, options: { readyOnly?: boolean } = {}): { findings: Finding[]; problems: ParseProblem[] } {
     const findings: Finding[] = [];
-    const problems: ParseProblem[] = [...(this.files.get(path)?.syntaxProblems ?? [])];
+    const entry = this.files.get(path);
+    const problems: ParseProblem[] = entry ? [...this.syntaxProblemsOf(entry)] : [];
     const seen = new Set<string>();
     for (const unitId of this.unitsOf(path)) {
       const unit = options.readyOnly ? this.units.get(unitId) : this.ensureUnit(unitId);
@@ -467,22 +569,73 @@ export class Engine {
    * same way and gets the same result.
    */
   unitReports(unitIds: readonly string[]): UnitReport[] {
+    // Units first: analysing a module parses its files, which tells their syntax problems.
+    const units = unitIds.map((unitId) => this.ensureUnit(unitId));
     const wanted = new Set(unitIds);
     const syntax = new Map<string, ParseProblem[]>();
     for (const f of this.files.values()) {
-      if (f.syntaxProblems.length === 0) continue;
       const unit = f.kind === 'cloudformation' ? CFN_UNIT_PREFIX + f.path : TF_UNIT_PREFIX + moduleIdOf(f.path);
       if (!wanted.has(unit)) continue;
+      const problems = this.syntaxProblemsOf(f);
+      if (problems.length === 0) continue;
       const list = syntax.get(unit);
-      if (list) pushAll(list, f.syntaxProblems);
-      else syntax.set(unit, f.syntaxProblems.slice());
+      if (list) pushAll(list, problems);
+      else syntax.set(unit, problems.slice());
     }
-    return unitIds.map((unitId) => {
-      const unit = this.ensureUnit(unitId);
+    return unitIds.map((unitId, i) => {
+      const unit = units[i];
       const report: UnitReport = { unitId, findings: unit.findings, problems: unit.problems, resources: unit.resources, passes: unit.passes, syntax: syntax.get(unitId) ?? [] };
       if (unit.account) report.account = unit.account;
       return report;
     });
+  }
+
+  /**
+   * Take over unit reports computed elsewhere (another engine holding the same files, e.g. in a
+   * worker thread): they become this engine's cached results, and the syntax problems they carry
+   * are recorded for their files; with the other engine's `localModuleCalls` of every `.tf` file,
+   * nothing is parsed here until a file changes. Hosts must pass results of exactly the texts this
+   * engine holds.
+   */
+  adoptUnitReports(reports: readonly UnitReport[], callTargets?: ReadonlyMap<string, string[]>): void {
+    const syntaxByFile = new Map<string, ParseProblem[]>();
+    for (const report of reports) {
+      for (const p of report.syntax) {
+        const list = syntaxByFile.get(p.file);
+        if (list) list.push(p);
+        else syntaxByFile.set(p.file, [p]);
+      }
+    }
+    const adopted = new Set<string>();
+    for (const report of reports) {
+      const unit: UnitResult = {
+        unitId: report.unitId,
+        findings: report.findings,
+        passes: report.passes,
+        problems: report.problems,
+        // Reports from another thread come with a fresh empty body per resource: share them.
+        resources: report.resources.map(withoutBody),
+        files: new Set(),
+      };
+      if (report.account) unit.account = report.account;
+      for (const f of unit.findings) unit.files.add(f.file);
+      for (const p of unit.problems) unit.files.add(p.file);
+      this.units.set(report.unitId, unit);
+      adopted.add(report.unitId);
+    }
+    for (const entry of this.files.values()) {
+      if (entry.kind === 'cloudformation' || entry.tooLarge || entry.parsed) continue;
+      if (!adopted.has(TF_UNIT_PREFIX + moduleIdOf(entry.path))) continue;
+      entry.parsed = true;
+      entry.syntaxProblems = syntaxByFile.get(entry.path) ?? [];
+    }
+    if (callTargets) {
+      for (const [path, targets] of callTargets) {
+        const entry = this.files.get(path);
+        if (entry?.tf && path.endsWith('.tf')) rememberCallTargets(entry.tf, moduleIdOf(path), targets);
+      }
+    }
+    this.accountVerdict = undefined;
   }
 
   /** Folders a Terraform file of the engine calls as local modules (from its parse; cached per tree). */
@@ -531,6 +684,13 @@ export class Engine {
       return unit;
     }
     this.runRules(unit);
+    // The evaluated bodies were for the rules; what is kept (hovers, coverage, reports) only names
+    // and locates resources, and the bodies of a whole workspace are a large share of its memory.
+    // Resources reached through a module call are left out too: they repeat the child module's own
+    // resources, which hovers and counts use.
+    const kept: Resource[] = [];
+    for (const r of unit.resources) if (!r.viaModuleCall) kept.push(withoutBody(r));
+    unit.resources = kept;
     for (const f of unit.findings) unit.files.add(f.file);
     for (const p of unit.problems) unit.files.add(p.file);
     return unit;
@@ -696,6 +856,13 @@ export function routingType(resource: Resource): string {
     default:
       return `${resource.kind}.${resource.type}`;
   }
+}
+
+const NO_ITEMS = Object.freeze([]) as unknown as never[];
+
+/** A resource as results keep it: located and named, its evaluated body left out. */
+export function withoutBody(resource: Resource): Resource {
+  return { ...resource, body: { attributes: NO_ITEMS, blocks: NO_ITEMS, dynamicBlockTypes: NO_ITEMS, range: resource.body.range } };
 }
 
 function zeroRange(): Range {

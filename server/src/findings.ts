@@ -41,7 +41,11 @@ export interface Finding {
 export interface AnalysisResult {
   findings: Finding[];
   problems: ParseProblem[];
-  /** Every resource the rules looked at (for coverage and hovers). */
+  /**
+   * Every resource written in the analysed files (for coverage and hovers), without its evaluated
+   * body (empty attributes and blocks): results name and locate resources; rules read the bodies.
+   * A child module's resources evaluated through a call (`viaModuleCall`) are not listed again.
+   */
   resources: Resource[];
   /** Pass results per rule id -> resource addresses, for coverage ("passing" evidence). */
   passes: Array<{ ruleId: string; file: string; address: string; range: Range }>;

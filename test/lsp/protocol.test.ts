@@ -468,7 +468,9 @@ describe('language server with a minimal client (no optional capabilities)', fun
       processId: process.pid,
       rootUri: pathToFileURL(ws).href,
       capabilities: {},
-      initializationOptions: { settings: { debounceMs: 0 }, experimental: { trustlintSuppressCommand: true } },
+      // Scanned in a worker thread (big workspaces are; this small one is made to be), so the tests
+      // below also cover edits, fixes and policy changes on results adopted from the worker.
+      initializationOptions: { settings: { debounceMs: 0 }, experimental: { trustlintSuppressCommand: true, scanWorkerMinFiles: 0 } },
     });
     await client.notify('initialized', {});
   });
@@ -481,6 +483,7 @@ describe('language server with a minimal client (no optional capabilities)', fun
   it('scans the root folder without registrations or progress', async function () {
     const d = await client.diagnostics(uri('infra/database.tf'));
     assert.equal(byCode(d, KMS).length, 1);
+    assert.ok(client.logs.some((l) => /candidate files analysed, .*\(in a worker thread\)/.test(l)), client.logs.join('\n'));
     assert.ok(!client.events.some((e) => e.method === 'client/registerCapability' || e.method === '$/progress'));
   });
 

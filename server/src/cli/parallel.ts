@@ -10,8 +10,8 @@
  * then checks the guess against the parsed calls, and if any worker lacks a folder it needed the
  * scan is redone in this thread, so a wrong guess costs time, never correctness. The workers'
  * per-unit reports are merged exactly as `Engine.analyzeAll` merges its own (`mergeUnitReports`):
- * findings, problems and passes are the same; resources come without their evaluated bodies
- * (`body` is empty but keeps its range), which no consumer of a scan reads.
+ * findings, problems, passes and resources are the same (the engine keeps resources without their
+ * evaluated bodies in both).
  */
 import { availableParallelism, cpus } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -268,15 +268,9 @@ function workerMain(input: WorkerInput): WorkerOutput {
     for (const target of engine.localModuleCalls(f.path)) if (workspaceFolders.has(target) && !present.has(target)) incomplete = true;
   }
   if (incomplete) return { reports: [], incomplete };
-  // Resources go back without their evaluated bodies: a scan's consumers (formatters, reports,
-  // ranking) only count and locate resources, and copying every body across threads cost more
-  // than the analysis it parallelised.
-  const reports = engine.unitReports(input.units).map((r) => ({ ...r, resources: r.resources.map(withoutBody) }));
-  return { reports, incomplete };
-}
-
-function withoutBody(resource: Resource): Resource {
-  return { ...resource, body: { attributes: [], blocks: [], dynamicBlockTypes: [], range: resource.body.range } };
+  // Resources come without their evaluated bodies (the engine keeps none), so the reports are small
+  // to copy across threads.
+  return { reports: engine.unitReports(input.units), incomplete };
 }
 
 if (!isMainThread && (workerData as WorkerInput | undefined)?.kind === WORKER_KIND) {

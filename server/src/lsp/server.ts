@@ -62,6 +62,7 @@ import { ALWAYS_SKIPPED_DIRS, isCandidateFile, readTextFile, walkDirectory, type
 import { AnalysisRoot } from './analysisRoot';
 import { buildCodeActions, collectSafeFixEdits, FIX_ALL_KIND, type CodeActionEnv } from './codeActions';
 import { buildWorkspaceFixAll } from './workspaceFixAll';
+import { analyzeInWorker, collectGarbage, DEFAULT_SCAN_WORKER_MIN_FILES } from './scanWorker';
 import { groupEdits, toLspRange, toWorkspaceEdit } from './convert';
 import { findingToDiagnostic, problemToDiagnostic, SOURCE } from './diagnostics';
 import { ProblemClassifier } from '../workspace/problemKind';
@@ -370,21 +371,39 @@ export class TrustlintServer {
       }
       if (gen !== root.generation || this.shuttingDown) return;
       // Open documents win over disk content (they may be unsaved).
-      for (const doc of this.documents.all()) {
-        const abs = uriToPath(doc.uri);
-        const rel = abs && this.rootOf(abs) === root ? root.relativePath(abs) : undefined;
-        if (rel === undefined) continue;
-        root.rememberUri(rel, doc.uri);
-        if (engine.setFile(rel, doc.getText())) accepted++;
+      const overlayOpenDocuments = (): number => {
+        let n = 0;
+        for (const doc of this.documents.all()) {
+          const abs = uriToPath(doc.uri);
+          const rel = abs && this.rootOf(abs) === root ? root.relativePath(abs) : undefined;
+          if (rel === undefined) continue;
+          root.rememberUri(rel, doc.uri);
+          if (engine.setFile(rel, doc.getText())) n++;
+        }
+        return n;
+      };
+      accepted += overlayOpenDocuments();
+      let inWorker = false;
+      const asked = this.initOptions.experimental?.scanWorkerMinFiles;
+      const minFiles = typeof asked === 'number' && asked >= 0 ? asked : DEFAULT_SCAN_WORKER_MIN_FILES;
+      if (this.settings.enable && accepted >= minFiles) {
+        // Big workspaces are analysed in a worker (see scanWorker.ts); the root's current engine
+        // keeps serving meanwhile, and documents edited during the scan are applied again after.
+        inWorker = await analyzeInWorker(engine, { cancelled: () => gen !== root.generation || this.shuttingDown });
+        if (gen !== root.generation || this.shuttingDown) return;
+        if (!inWorker) this.log(`${root.name}: the scan worker failed; analysing in the server's thread`);
+        overlayOpenDocuments();
       }
       root.engine = engine;
       report?.(walk.files.length, walk.files.length);
       const result = engine.analyzeAll();
       this.log(
-        `${root.name}: ${accepted} of ${walk.files.length} candidate files analysed, ${result.findings.length} findings, in ${Date.now() - started} ms`,
+        `${root.name}: ${accepted} of ${walk.files.length} candidate files analysed, ${result.findings.length} findings, in ${Date.now() - started} ms${inWorker ? ' (in a worker thread)' : ''}`,
       );
       this.publishAll(root);
       this.publishPolicyProblems(root);
+      // Publishing a big workspace's diagnostics leaves much garbage, which V8 would keep committed.
+      if (inWorker) collectGarbage?.();
     };
     const guarded = async (): Promise<void> => {
       root.scanning = true;

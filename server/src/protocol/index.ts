@@ -48,6 +48,11 @@ export interface TrustlintInitializationOptions {
      * reason). The server then offers "Suppress" as a command instead of a placeholder edit.
      */
     trustlintSuppressCommand?: boolean;
+    /**
+     * Workspace folders with at least this many files are scanned in a worker thread (default
+     * 500; 0: always). Smaller ones are analysed in the server's thread.
+     */
+    scanWorkerMinFiles?: number;
   };
 }
 

@@ -88,7 +88,13 @@ export function workspaceOf(files: ReadonlyMap<string, TerraformSourceFile>): Wo
     }
     if (same) return cached.workspace;
   }
-  const workspace = snapshots.has(files) ? indexSnapshot(files) : indexWorkspace(files);
+  if (snapshots.has(files)) {
+    // Not compared later, and reading `ast` would parse every file of a lazily parsed workspace.
+    const workspace = indexSnapshot(files);
+    workspaceCache.set(files, { entries: [], workspace });
+    return workspace;
+  }
+  const workspace = indexWorkspace(files);
   workspaceCache.set(files, { entries: [...files.values()].map((f): [TerraformSourceFile, string, HclFile] => [f, f.path, f.ast]), workspace });
   return workspace;
 }
@@ -772,13 +778,22 @@ export function buildModuleImpl(
 }
 
 /**
- * Folders a file calls as local modules, cached per parsed tree: the host calls
- * `modulesAffectedBy` on every keystroke, and only the edited file has a new tree.
+ * Folders a file calls as local modules, cached per file object (one object per version of a file,
+ * see `TerraformSourceFile`): the host calls `modulesAffectedBy` on every keystroke, only the edited
+ * file is new, and reading `ast` may parse a file whose tree the host dropped.
  */
-const callTargetsCache = new WeakMap<HclFile, { folder: string; targets: string[] }>();
+const callTargetsCache = new WeakMap<TerraformSourceFile, { folder: string; targets: string[] }>();
+
+/**
+ * Record a file's local call targets found elsewhere (another engine that parsed the same text), so
+ * asking for them does not parse the file here.
+ */
+export function rememberCallTargets(file: TerraformSourceFile, folder: string, targets: string[]): void {
+  callTargetsCache.set(file, { folder, targets });
+}
 
 export function localCallTargets(file: TerraformSourceFile, folder: string): string[] {
-  const cached = callTargetsCache.get(file.ast);
+  const cached = callTargetsCache.get(file);
   if (cached && cached.folder === folder) return cached.targets;
   const targets: string[] = [];
   for (const item of file.ast.body.items) {
@@ -786,7 +801,7 @@ export function localCallTargets(file: TerraformSourceFile, folder: string): str
     const target = localModuleFolder(folder, item);
     if (target !== undefined && !targets.includes(target)) targets.push(target);
   }
-  callTargetsCache.set(file.ast, { folder, targets });
+  callTargetsCache.set(file, { folder, targets });
   return targets;
 }
 

@@ -4,12 +4,16 @@
 import type { ParseProblem, Resource } from '../model/types';
 import type { HclFile } from '../parsing/terraform/ast';
 
-/** One parsed Terraform file, as the host hands it over. */
+/**
+ * One parsed Terraform file, as the host hands it over. Treated as immutable: a new version of a
+ * file is a new object (caches are keyed on it). `ast` may be a getter that parses on demand, so
+ * the model reads it only for files it needs.
+ */
 export interface TerraformSourceFile {
   /** Workspace-relative path with forward slashes; ends in `.tf` or `.tfvars`. */
-  path: string;
-  text: string;
-  ast: HclFile;
+  readonly path: string;
+  readonly text: string;
+  readonly ast: HclFile;
 }
 
 /** The model of one module: every `.tf` file of one folder. */
