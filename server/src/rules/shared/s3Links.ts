@@ -50,7 +50,14 @@ export function resourcesOfType(ctx: CheckContext, type: string): Resource[] {
     }
     byTypeCache.set(ctx.moduleResources, index);
   }
-  return index.get(type) ?? [];
+  let list = index.get(type);
+  if (!list) {
+    // Kept, not returned fresh: the per-list caches below (bucket and config indexes) are keyed by
+    // this array, and a new empty array per call missed them for every bucket of every rule.
+    list = [];
+    index.set(type, list);
+  }
+  return list;
 }
 
 /**
@@ -207,8 +214,12 @@ interface ConfigIndex {
   rest: number[];
 }
 
-/** Per resource list, bucket type and value key (see `resourcesNaming`). */
-const configIndexCache = new WeakMap<readonly Resource[], Map<string, ConfigIndex>>();
+/**
+ * Per resource list, then bucket type, then value key (see `resourcesNaming`). Nested maps rather
+ * than one concatenated key: building and hashing a new key string on every call cost more than
+ * the lookup it served.
+ */
+const configIndexCache = new WeakMap<readonly Resource[], Map<string, Map<string, ConfigIndex>>>();
 
 function configIndex(
   configs: readonly Resource[],
@@ -217,13 +228,17 @@ function configIndex(
   key: string,
   valueOf: (r: Resource) => Value | undefined,
 ): ConfigIndex {
-  let perKey = configIndexCache.get(configs);
+  let perType = configIndexCache.get(configs);
+  if (!perType) {
+    perType = new Map();
+    configIndexCache.set(configs, perType);
+  }
+  let perKey = perType.get(bucketType);
   if (!perKey) {
     perKey = new Map();
-    configIndexCache.set(configs, perKey);
+    perType.set(bucketType, perKey);
   }
-  const cacheKey = `${bucketType}\u0000${key}`;
-  let index = perKey.get(cacheKey);
+  let index = perKey.get(key);
   if (index) return index;
   index = { values: [], byRef: new Map(), byLiteral: new Map(), unknownAt: [], unknownResources: [], unknownByForEach: new Map(), rest: [] };
   for (let i = 0; i < configs.length; i++) {
@@ -251,7 +266,7 @@ function configIndex(
       index.rest.push(i);
     }
   }
-  perKey.set(cacheKey, index);
+  perKey.set(key, index);
   return index;
 }
 

@@ -217,7 +217,22 @@ interface Collected {
   notApplicable?: string;
 }
 
+/**
+ * Per resource: the three rules (SSH, RDP, all ports) read the same permissions, and collecting
+ * them allocates. Resources and what is collected from them are not changed while rules run.
+ */
+const collectedCache = new WeakMap<Resource, Collected>();
+
 function terraformPermissions(resource: Resource): Collected {
+  let collected = collectedCache.get(resource);
+  if (!collected) {
+    collected = collectTerraformPermissions(resource);
+    collectedCache.set(resource, collected);
+  }
+  return collected;
+}
+
+function collectTerraformPermissions(resource: Resource): Collected {
   const body = resource.body;
   switch (resource.type) {
     case 'aws_security_group': {
