@@ -127,9 +127,25 @@ export function evaluate(expr: Expr, ctx: EvalContext): Value {
 
 /** Deep refs of several values as a list (or undefined). */
 function refsOfValues(values: readonly Value[]): string[] | undefined {
+  // Most values refer to nothing: no set is made for them (this runs for every template).
+  let any = false;
+  for (const v of values) {
+    if (hasDeepRefs(v)) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return undefined;
   const set = new Set<string>();
   for (const v of values) deepRefs(v, set);
   return set.size ? [...set] : undefined;
+}
+
+function hasDeepRefs(value: Value): boolean {
+  if (value.refs && value.refs.length) return true;
+  if (value.kind === 'list') return value.items.some(hasDeepRefs);
+  if (value.kind === 'object') return value.entries.some((e) => hasDeepRefs(e.value));
+  return false;
 }
 
 function unknownFrom(range: Range, file: string, from: readonly Value[], reason?: string): Value {
@@ -279,6 +295,7 @@ function evaluateObject(
 function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
   const { file } = ctx;
   const steps: Step[] = [];
+  let hasIndexSteps = false;
   let cur: Expr = expr;
   for (;;) {
     if (cur.type === 'GetAttr') {
@@ -286,6 +303,7 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
       cur = cur.object;
     } else if (cur.type === 'Index') {
       steps.push({ kind: 'index', key: cur.key });
+      hasIndexSteps = true;
       cur = cur.collection;
     } else if (cur.type === 'Paren') {
       cur = cur.expr;
@@ -294,9 +312,11 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
     }
   }
   steps.reverse();
-  // Index keys may reference things too (`aws_instance.web[local.primary]`).
-  const keyValues = new Map<Expr, Value>();
+  // Index keys may reference things too (`aws_instance.web[local.primary]`). The map is made on
+  // first use: most traversals (`aws_s3_bucket.b.id`, `var.name`) have no index.
+  let keyValues: Map<Expr, Value> | undefined;
   const keyValue = (k: Expr): Value => {
+    keyValues ??= new Map();
     let v = keyValues.get(k);
     if (!v) {
       v = evaluate(k, ctx);
@@ -304,11 +324,10 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
     }
     return v;
   };
-  const hasIndexSteps = steps.some((s) => s.kind === 'index');
   const keyRefs = (): string[] | undefined => {
     if (!hasIndexSteps) return undefined;
     for (const s of steps) if (s.kind === 'index') keyValue(s.key);
-    return refsOfValues([...keyValues.values()]);
+    return refsOfValues([...keyValues!.values()]);
   };
 
   if (cur.type !== 'Variable') {

@@ -615,8 +615,8 @@ class ModuleInstance implements EvalScope {
     };
     if (repeated) resource.repeated = true;
     if (this.inst.via) resource.viaModuleCall = this.inst.via;
-    const suppressions = [...this.suppressionsFor(block, file), ...this.inst.suppressions];
-    if (suppressions.length) resource.suppressions = suppressions;
+    const own = this.suppressionsFor(block, file);
+    if (own.length || this.inst.suppressions.length) resource.suppressions = [...own, ...this.inst.suppressions];
     if (converted.hidden.size) setHiddenRefs(resource, [...converted.hidden]);
     return resource;
   }
