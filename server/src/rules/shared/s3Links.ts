@@ -388,7 +388,11 @@ export function addConfigResourceFix(
   } else {
     head.push(`  bucket = ${bucket.address}.id`);
   }
-  const lines = [`resource "${type}" "${name}" {`, ...head, ...(body.length ? [''] : []), ...body.map((l) => `  ${l}`), '}'];
+  const lines = [`resource "${type}" "${name}" {`];
+  for (const l of head) lines.push(l);
+  if (body.length) lines.push('');
+  for (const l of body) lines.push(`  ${l}`);
+  lines.push('}');
   return { title, safety, edits: [addTerraformBlockAfter(ctx, bucket, lines)] };
 }
 
