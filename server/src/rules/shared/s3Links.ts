@@ -147,7 +147,8 @@ export function resourcesNaming(
 ): { linked: Resource[]; unresolved: Resource[] } {
   const configs = resourcesOfType(ctx, type);
   const bucketType = bucket.format === 'terraform' ? TF_BUCKET : CFN_BUCKET;
-  const index = configIndex(configs, bucketType, bucketIndex(resourcesOfType(ctx, bucketType)).addresses, key, valueOf);
+  const buckets = bucketIndex(resourcesOfType(ctx, bucketType));
+  const index = configIndex(configs, bucketType, buckets.addresses, key, valueOf);
   // Resources referring to this bucket are linked to it (`targetOf` gives 'this' at once); those
   // referring to other buckets only are not; those naming a bucket literally are looked up by the
   // name; the rest are judged one by one.
@@ -178,8 +179,10 @@ export function resourcesNaming(
     // A known name: only the literals equal to it designate this bucket.
     for (const i of index.byLiteral.get(own.name) ?? []) judge(i);
   } else if (!own.generated) {
-    // An unknown name: any literal may (see `targetOf`).
-    for (const list of index.byLiteral.values()) for (const i of list) judge(i);
+    // An unknown name: any literal may be this bucket's, unless another bucket is known by it (what
+    // `targetOf` says, which is the same for every bucket without a known name).
+    index.literalsOfNoKnownBucket ??= literalsOfNoKnownBucket(index, buckets);
+    for (const i of index.literalsOfNoKnownBucket) if (configs[i] !== bucket) unresolved.push(configs[i]);
   }
   linkedAt.sort((a, b) => a - b);
   const linked: Resource[] = [];
@@ -205,6 +208,14 @@ interface ConfigIndex {
   unknownByForEach: Map<string, number[]>;
   /** Positions of the other resources with a value (no bucket reference, not a known literal). */
   rest: number[];
+  /** Positions in `byLiteral` (in its order) whose literal is no known bucket's name; computed on first use. */
+  literalsOfNoKnownBucket?: number[];
+}
+
+function literalsOfNoKnownBucket(index: ConfigIndex, buckets: BucketIndex): number[] {
+  const out: number[] = [];
+  for (const [literal, list] of index.byLiteral) if (!buckets.byName.has(literal)) out.push(...list);
+  return out;
 }
 
 /** Per resource list, bucket type and value key (see `resourcesNaming`). */
