@@ -73,7 +73,7 @@ export class LineTable {
    * The positions computed last, by offset modulo POSITION_SLOTS. A template's model holds a
    * position per node start and end, and ranges share offsets (an entry ends where its value ends;
    * a mapping starts at its first key): handing out the same (never mutated) object for an offset
-   * asked for again nearby saves a third of the model's objects and the collector's work on them.
+   * asked for again nearby saves a fifth of the model's objects and the collector's work on them.
    */
   private readonly slotOffset = new Int32Array(POSITION_SLOTS).fill(-1);
   private readonly slotPosition: Position[] = new Array<Position>(POSITION_SLOTS);
