@@ -145,6 +145,31 @@ export function resourcesNaming(
   key: string,
   valueOf: (r: Resource) => Value | undefined,
 ): { linked: Resource[]; unresolved: Resource[] } {
+  return naming(bucket, ctx, type, key, valueOf, true);
+}
+
+/**
+ * `resourcesNaming(...).linked` without collecting the unresolved ones: with many buckets of
+ * unknown name, each would list every literal that is no other bucket's name.
+ */
+export function resourcesLinkedTo(
+  bucket: Resource,
+  ctx: CheckContext,
+  type: string,
+  key: string,
+  valueOf: (r: Resource) => Value | undefined,
+): Resource[] {
+  return naming(bucket, ctx, type, key, valueOf, false).linked;
+}
+
+function naming(
+  bucket: Resource,
+  ctx: CheckContext,
+  type: string,
+  key: string,
+  valueOf: (r: Resource) => Value | undefined,
+  withUnresolved: boolean,
+): { linked: Resource[]; unresolved: Resource[] } {
   const configs = resourcesOfType(ctx, type);
   const bucketType = bucket.format === 'terraform' ? TF_BUCKET : CFN_BUCKET;
   const buckets = bucketIndex(resourcesOfType(ctx, bucketType));
@@ -159,7 +184,7 @@ export function resourcesNaming(
     if (r === bucket) return;
     const t = targetOf(index.values[i], bucket, ctx);
     if (t === 'this') linkedAt.push(i);
-    else if (t === 'unknown') unresolved.push(r);
+    else if (t === 'unknown' && withUnresolved) unresolved.push(r);
   };
   for (const i of index.rest) judge(i);
   // Unknown values without a bucket reference cannot be told apart: each may be any bucket's,
@@ -169,16 +194,16 @@ export function resourcesNaming(
     for (const i of index.unknownAt) {
       if (configs[i] === bucket) continue;
       if (iterating.includes(i)) linkedAt.push(i);
-      else unresolved.push(configs[i]);
+      else if (withUnresolved) unresolved.push(configs[i]);
     }
-  } else if (index.unknownAt.length > 0) {
+  } else if (index.unknownAt.length > 0 && withUnresolved) {
     for (const r of index.unknownResources) if (r !== bucket) unresolved.push(r);
   }
   const own = bucketName(bucket);
   if (own.name !== undefined) {
     // A known name: only the literals equal to it designate this bucket.
     for (const i of index.byLiteral.get(own.name) ?? []) judge(i);
-  } else if (!own.generated) {
+  } else if (!own.generated && withUnresolved) {
     // An unknown name: any literal may be this bucket's, unless another bucket is known by it (what
     // `targetOf` says, which is the same for every bucket without a known name).
     index.literalsOfNoKnownBucket ??= literalsOfNoKnownBucket(index, buckets);

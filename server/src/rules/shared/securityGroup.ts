@@ -204,7 +204,7 @@ function buildPermission(get: Getter, shape: Shape, fallbackRange: Range, file: 
   const sources: CidrSource[] = [];
   for (const s of shape.sources) {
     const found = get(s.name);
-    if (found) sources.push({ ...s, value: found.value, range: found.range, attribute: found.attribute });
+    if (found) sources.push({ name: s.name, family: s.family, shape: s.shape, value: found.value, range: found.range, attribute: found.attribute });
   }
   return { protocol: get(shape.protocol)?.value, fromPort: get(shape.from)?.value, toPort: get(shape.to)?.value, sources, fallbackRange, file };
 }
