@@ -380,9 +380,30 @@ export interface CfnParameterSpec {
 export function cloudFormationParameter(ctx: CheckContext, file: string, name: string, spec: CfnParameterSpec): { ref: CfnRef; edits: TextEdit[] } | undefined {
   const text = ctx.fileText(file);
   const ref = new CfnRef(name);
-  const edit = isJsonTemplate(file, text) ? jsonParameterEdit(text, file, name, spec) : yamlParameterEdit(text, file, name, spec);
+  const edit = parameterEdit(text, file, name, spec);
   if (edit === undefined) return undefined;
-  return { ref, edits: edit === 'declared' ? [] : [edit] };
+  // A fresh edit per fix: hosts may adjust a fix's edits.
+  return { ref, edits: edit === 'declared' ? [] : [{ ...edit }] };
+}
+
+/**
+ * The parameter edits found for the last template asked about, by file, name and spec: a scan asks
+ * for the same parameter once per finding (every open security group wants AdminCidrIp), and each
+ * time re-read the template's Parameters section.
+ */
+let parameterEditsText: string | undefined;
+const parameterEdits = new Map<string, TextEdit | 'declared' | undefined>();
+
+function parameterEdit(text: string, file: string, name: string, spec: CfnParameterSpec): TextEdit | 'declared' | undefined {
+  if (text !== parameterEditsText) {
+    parameterEditsText = text;
+    parameterEdits.clear();
+  }
+  const key = `${file}\u0000${name}\u0000${spec.type ?? ''}\u0000${spec.description}`;
+  if (parameterEdits.has(key)) return parameterEdits.get(key);
+  const edit = isJsonTemplate(file, text) ? jsonParameterEdit(text, file, name, spec) : yamlParameterEdit(text, file, name, spec);
+  parameterEdits.set(key, edit);
+  return edit;
 }
 
 /**

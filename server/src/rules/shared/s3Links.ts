@@ -164,18 +164,44 @@ export function resourcesNaming(
 ): Links {
   const configs = resourcesOfType(ctx, type);
   const bucketType = bucket.format === 'terraform' ? TF_BUCKET : CFN_BUCKET;
-  const index = configIndex(configs, bucketType, bucketIndex(resourcesOfType(ctx, bucketType)).addresses, key, valueOf);
+  const buckets = bucketIndex(resourcesOfType(ctx, bucketType));
+  const index = configIndex(configs, bucketType, buckets.addresses, key, valueOf);
   let links = index.links.get(bucket);
   if (!links) {
-    links = linksOf(bucket, ctx, configs, index);
+    links = linksOf(bucket, ctx, configs, index, buckets, true);
     index.links.set(bucket, links);
   }
   return links;
 }
 
+/**
+ * `resourcesNaming(...).linked` without collecting the unresolved ones: with many buckets of
+ * unknown name, each would list every literal that is no other bucket's name.
+ */
+export function resourcesLinkedTo(
+  bucket: Resource,
+  ctx: CheckContext,
+  type: string,
+  key: string,
+  valueOf: (r: Resource) => Value | undefined,
+): Resource[] {
+  const configs = resourcesOfType(ctx, type);
+  const bucketType = bucket.format === 'terraform' ? TF_BUCKET : CFN_BUCKET;
+  const buckets = bucketIndex(resourcesOfType(ctx, bucketType));
+  const index = configIndex(configs, bucketType, buckets.addresses, key, valueOf);
+  return (index.links.get(bucket) ?? linksOf(bucket, ctx, configs, index, buckets, false)).linked;
+}
+
 const NONE: readonly Resource[] = [];
 
-function linksOf(bucket: Resource, ctx: CheckContext, configs: readonly Resource[], index: ConfigIndex): Links {
+function linksOf(
+  bucket: Resource,
+  ctx: CheckContext,
+  configs: readonly Resource[],
+  index: ConfigIndex,
+  buckets: BucketIndex,
+  withUnresolved: boolean,
+): Links {
   // Resources referring to this bucket are linked to it (`targetOf` gives 'this' at once); those
   // referring to other buckets only are not; those naming a bucket literally are looked up by the
   // name; the rest are judged one by one. Arrays are only made when there is something to add.
@@ -187,7 +213,7 @@ function linksOf(bucket: Resource, ctx: CheckContext, configs: readonly Resource
     if (r === bucket) return;
     const t = targetOf(index.values[i], bucket, ctx);
     if (t === 'this') (extra ??= []).push(i);
-    else if (t === 'unknown') (unresolved ??= []).push(r);
+    else if (t === 'unknown' && withUnresolved) (unresolved ??= []).push(r);
   };
   for (const i of index.rest) judge(i);
   // Unknown values without a bucket reference cannot be told apart: each may be any bucket's,
@@ -197,18 +223,20 @@ function linksOf(bucket: Resource, ctx: CheckContext, configs: readonly Resource
     for (const i of index.unknownAt) {
       if (configs[i] === bucket) continue;
       if (iterating.includes(i)) (extra ??= []).push(i);
-      else (unresolved ??= []).push(configs[i]);
+      else if (withUnresolved) (unresolved ??= []).push(configs[i]);
     }
-  } else if (index.unknownAt.length > 0) {
+  } else if (index.unknownAt.length > 0 && withUnresolved) {
     for (const r of index.unknownResources) if (r !== bucket) (unresolved ??= []).push(r);
   }
   const own = bucketName(bucket);
   if (own.name !== undefined) {
     // A known name: only the literals equal to it designate this bucket.
     for (const i of index.byLiteral.get(own.name) ?? NONE_AT) judge(i);
-  } else if (!own.generated) {
-    // An unknown name: any literal may (see `targetOf`).
-    for (const list of index.byLiteral.values()) for (const i of list) judge(i);
+  } else if (!own.generated && withUnresolved) {
+    // An unknown name: any literal may be this bucket's, unless another bucket is known by it (what
+    // `targetOf` says, which is the same for every bucket without a known name).
+    index.literalsOfNoKnownBucket ??= literalsOfNoKnownBucket(index, buckets);
+    for (const i of index.literalsOfNoKnownBucket) if (configs[i] !== bucket) (unresolved ??= []).push(configs[i]);
   }
   // `byRef` lists positions in ascending order without repeats (see `configIndex`): merged with
   // the others only when there are others.
@@ -245,6 +273,14 @@ interface ConfigIndex {
   rest: number[];
   /** What `resourcesNaming` answered, per bucket. */
   links: Map<Resource, Links>;
+  /** Positions in `byLiteral` (in its order) whose literal is no known bucket's name; computed on first use. */
+  literalsOfNoKnownBucket?: number[];
+}
+
+function literalsOfNoKnownBucket(index: ConfigIndex, buckets: BucketIndex): number[] {
+  const out: number[] = [];
+  for (const [literal, list] of index.byLiteral) if (!buckets.byName.has(literal)) for (const i of list) out.push(i);
+  return out;
 }
 
 /**

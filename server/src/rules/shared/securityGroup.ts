@@ -264,7 +264,19 @@ function collectTerraformPermissions(resource: Resource): Collected {
   }
 }
 
+/** Per resource: the three rules read the same permissions of every group, and none changes them. */
+const cfnPermissionsCache = new WeakMap<Resource, Collected>();
+
 function cloudFormationPermissions(resource: Resource): Collected {
+  let collected = cfnPermissionsCache.get(resource);
+  if (!collected) {
+    collected = collectCloudFormationPermissions(resource);
+    cfnPermissionsCache.set(resource, collected);
+  }
+  return collected;
+}
+
+function collectCloudFormationPermissions(resource: Resource): Collected {
   if (resource.type === 'AWS::EC2::SecurityGroupIngress') {
     return { permissions: [buildPermission(bodyGetter(resource.body), CFN_SHAPE, resource.headerRange, resource.file)], hidden: false };
   }
