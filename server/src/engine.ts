@@ -737,21 +737,24 @@ export class Engine {
   private runRule(rule: Rule, resource: Resource, ctx: CheckContext, unit: UnitResult): void {
     const check = rule.check[resource.format as SourceFormat];
     if (!check) return;
-    let results: CheckResult[];
+    let results: CheckResult | CheckResult[];
     try {
-      const r = check(resource, ctx);
-      results = Array.isArray(r) ? r : [r];
+      results = check(resource, ctx);
     } catch (e) {
       // A broken rule must never take the analysis (or the server) down: report it and go on.
       this.reportRuleError(unit, rule, resource, e);
       return;
     }
-    for (const res of results) {
-      if (res.status === 'pass') {
-        unit.passes.push({ ruleId: rule.meta.id, file: resource.file, address: resource.address, range: res.range ?? resource.headerRange });
-      } else if (res.status === 'fail') {
-        unit.findings.push(this.toFinding(rule, resource, res));
-      }
+    // Most checks return one result: no array is made around it.
+    if (Array.isArray(results)) for (const res of results) this.recordResult(rule, resource, res, unit);
+    else this.recordResult(rule, resource, results, unit);
+  }
+
+  private recordResult(rule: Rule, resource: Resource, res: CheckResult, unit: UnitResult): void {
+    if (res.status === 'pass') {
+      unit.passes.push({ ruleId: rule.meta.id, file: resource.file, address: resource.address, range: res.range ?? resource.headerRange });
+    } else if (res.status === 'fail') {
+      unit.findings.push(this.toFinding(rule, resource, res));
     }
   }
 

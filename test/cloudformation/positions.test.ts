@@ -38,6 +38,20 @@ describe('CloudFormation line table', () => {
     }
   });
 
+  it('answers repeated and colliding lookups in a long text the same as fresh ones', () => {
+    // Longer than the table's position cache, with offsets that share a cache slot (o, o + 4096).
+    const text = Array.from({ length: 3000 }, (_, i) => `line ${i}${i % 3 === 0 ? '\r\n' : '\n'}`).join('');
+    const table = new LineTable(text);
+    const fresh = (o: number) => new LineTable(text).position(o);
+    for (let round = 0; round < 2; round++) {
+      for (let o = 0; o + 4096 * 3 <= text.length; o += 997) {
+        for (const q of [o, o + 4096, o, o + 4096 * 3, o + 4096]) assert.deepStrictEqual(table.position(q), fresh(q), `offset ${q}`);
+      }
+    }
+    assert.deepStrictEqual(table.position(-1), { line: 0, character: 0, offset: 0 });
+    assert.deepStrictEqual(table.position(text.length + 10), fresh(text.length));
+  });
+
   it('clamps offsets outside the text', () => {
     const table = new LineTable('ab\ncd');
     assert.deepStrictEqual(table.position(-3), { line: 0, character: 0, offset: 0 });

@@ -15,12 +15,30 @@ export function lineIndent(text: string, offset: number): string {
   return text.slice(start, end);
 }
 
+/** The text `indentUnit` was last asked about, and its answer: fixes come by the hundred per file. */
+let lastUnitText: string | undefined;
+let lastUnit = '  ';
+
 /** The unit of indentation the file uses (two spaces unless the file shows otherwise). */
 export function indentUnit(text: string): string {
+  if (text === lastUnitText) return lastUnit;
+  lastUnitText = text;
+  lastUnit = indentUnitOf(text);
+  return lastUnit;
+}
+
+function indentUnitOf(text: string): string {
   const m = /\n(\t+|[ ]{2,8})\S/.exec(text);
   if (!m) return '  ';
   if (m[1].startsWith('\t')) return '\t';
   return m[1].length >= 4 && m[1].length % 4 === 0 && !/\n {2}\S/.test(text) ? '    ' : '  ';
+}
+
+/** Leading spaces of a fix line (a regular expression per line allocated more than the fix itself). */
+function leadingSpaces(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
 }
 
 /**
@@ -122,8 +140,7 @@ export function insertIntoTerraformBody(ctx: CheckContext, file: string, body: B
   const indent = first !== undefined ? lineIndent(text, first) : lineIndent(text, headerOffset) + unit;
   const rendered = lines
     .map((l) => {
-      const m = /^( *)/.exec(l);
-      const depth = Math.floor((m ? m[1].length : 0) / 2);
+      const depth = Math.floor(leadingSpaces(l) / 2);
       return indent + unit.repeat(depth) + l.trimStart();
     })
     .join('\n');
@@ -164,8 +181,7 @@ export function addTerraformBlockAfter(ctx: CheckContext, resource: Resource, bl
   const baseIndent = lineIndent(text, resource.headerRange.start.offset);
   const rendered = blockLines
     .map((l) => {
-      const m = /^( *)/.exec(l);
-      const depth = Math.floor((m ? m[1].length : 0) / 2);
+      const depth = Math.floor(leadingSpaces(l) / 2);
       return l.trim() === '' ? '' : baseIndent + unit.repeat(depth) + l.trimStart();
     })
     .join('\n');
@@ -364,9 +380,30 @@ export interface CfnParameterSpec {
 export function cloudFormationParameter(ctx: CheckContext, file: string, name: string, spec: CfnParameterSpec): { ref: CfnRef; edits: TextEdit[] } | undefined {
   const text = ctx.fileText(file);
   const ref = new CfnRef(name);
-  const edit = isJsonTemplate(file, text) ? jsonParameterEdit(text, file, name, spec) : yamlParameterEdit(text, file, name, spec);
+  const edit = parameterEdit(text, file, name, spec);
   if (edit === undefined) return undefined;
-  return { ref, edits: edit === 'declared' ? [] : [edit] };
+  // A fresh edit per fix: hosts may adjust a fix's edits.
+  return { ref, edits: edit === 'declared' ? [] : [{ ...edit }] };
+}
+
+/**
+ * The parameter edits found for the last template asked about, by file, name and spec: a scan asks
+ * for the same parameter once per finding (every open security group wants AdminCidrIp), and each
+ * time re-read the template's Parameters section.
+ */
+let parameterEditsText: string | undefined;
+const parameterEdits = new Map<string, TextEdit | 'declared' | undefined>();
+
+function parameterEdit(text: string, file: string, name: string, spec: CfnParameterSpec): TextEdit | 'declared' | undefined {
+  if (text !== parameterEditsText) {
+    parameterEditsText = text;
+    parameterEdits.clear();
+  }
+  const key = `${file}\u0000${name}\u0000${spec.type ?? ''}\u0000${spec.description}`;
+  if (parameterEdits.has(key)) return parameterEdits.get(key);
+  const edit = isJsonTemplate(file, text) ? jsonParameterEdit(text, file, name, spec) : yamlParameterEdit(text, file, name, spec);
+  parameterEdits.set(key, edit);
+  return edit;
 }
 
 /**

@@ -5,7 +5,7 @@
  * reference index can follow it.
  */
 import type { Range, Value, ObjectEntry } from '../model/types';
-import type { Expr, HeredocExpr, TemplatePart, TemplateExpr } from '../parsing/terraform/ast';
+import type { Expr, GetAttrExpr, HeredocExpr, IndexExpr, TemplatePart, TemplateExpr } from '../parsing/terraform/ast';
 import { callFunction } from './functions';
 import {
   ERROR_REASON_PREFIX,
@@ -54,7 +54,8 @@ export interface EvalContext {
 /** Root names of traversals that Terraform defines but we never know statically. */
 const CONTEXT_ROOTS = new Set(['count', 'each', 'self', 'path', 'terraform']);
 
-type Step = { kind: 'attr'; name: string } | { kind: 'index'; key: Expr };
+/** A traversal step: the syntax node itself (no step object is made per traversal). */
+type Step = GetAttrExpr | IndexExpr;
 
 /** Evaluate an expression. Never throws; unknowable parts become `unknown`. */
 export function evaluate(expr: Expr, ctx: EvalContext): Value {
@@ -127,9 +128,25 @@ export function evaluate(expr: Expr, ctx: EvalContext): Value {
 
 /** Deep refs of several values as a list (or undefined). */
 function refsOfValues(values: readonly Value[]): string[] | undefined {
+  // Most values refer to nothing: no set is made for them (this runs for every template).
+  let any = false;
+  for (const v of values) {
+    if (hasDeepRefs(v)) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return undefined;
   const set = new Set<string>();
   for (const v of values) deepRefs(v, set);
   return set.size ? [...set] : undefined;
+}
+
+function hasDeepRefs(value: Value): boolean {
+  if (value.refs && value.refs.length) return true;
+  if (value.kind === 'list') return value.items.some(hasDeepRefs);
+  if (value.kind === 'object') return value.entries.some((e) => hasDeepRefs(e.value));
+  return false;
 }
 
 function unknownFrom(range: Range, file: string, from: readonly Value[], reason?: string): Value {
@@ -279,13 +296,15 @@ function evaluateObject(
 function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
   const { file } = ctx;
   const steps: Step[] = [];
+  let hasIndexSteps = false;
   let cur: Expr = expr;
   for (;;) {
     if (cur.type === 'GetAttr') {
-      steps.push({ kind: 'attr', name: cur.name });
+      steps.push(cur);
       cur = cur.object;
     } else if (cur.type === 'Index') {
-      steps.push({ kind: 'index', key: cur.key });
+      steps.push(cur);
+      hasIndexSteps = true;
       cur = cur.collection;
     } else if (cur.type === 'Paren') {
       cur = cur.expr;
@@ -294,9 +313,11 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
     }
   }
   steps.reverse();
-  // Index keys may reference things too (`aws_instance.web[local.primary]`).
-  const keyValues = new Map<Expr, Value>();
+  // Index keys may reference things too (`aws_instance.web[local.primary]`). The map is made on
+  // first use: most traversals (`aws_s3_bucket.b.id`, `var.name`) have no index.
+  let keyValues: Map<Expr, Value> | undefined;
   const keyValue = (k: Expr): Value => {
+    keyValues ??= new Map();
     let v = keyValues.get(k);
     if (!v) {
       v = evaluate(k, ctx);
@@ -304,11 +325,10 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
     }
     return v;
   };
-  const hasIndexSteps = steps.some((s) => s.kind === 'index');
   const keyRefs = (): string[] | undefined => {
     if (!hasIndexSteps) return undefined;
-    for (const s of steps) if (s.kind === 'index') keyValue(s.key);
-    return refsOfValues([...keyValues.values()]);
+    for (const s of steps) if (s.type === 'Index') keyValue(s.key);
+    return refsOfValues([...keyValues!.values()]);
   };
 
   if (cur.type !== 'Variable') {
@@ -321,7 +341,7 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
     return unknown(expr.range, file, `iteration variable ${root}`, keyRefs());
   }
   const first = steps[0];
-  const firstName = first && first.kind === 'attr' ? first.name : undefined;
+  const firstName = first && first.type === 'GetAttr' ? first.name : undefined;
 
   if (root === 'var' || root === 'local') {
     if (firstName === undefined) return unknown(expr.range, file, `bare ${root}`, keyRefs());
@@ -345,7 +365,7 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
 
   if (root === 'data') {
     const second = steps[1];
-    if (firstName === undefined || !second || second.kind !== 'attr') {
+    if (firstName === undefined || !second || second.type !== 'GetAttr') {
       return unknown(expr.range, file, 'incomplete data reference', keyRefs());
     }
     const address = `data.${firstName}.${second.name}`;
@@ -353,9 +373,9 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
       let i = 2;
       // `data.aws_iam_policy_document.x[0].json` for a counted data source: the index does not
       // change the rendered document we can know.
-      while (i < steps.length && steps[i].kind === 'index') i++;
+      while (i < steps.length && steps[i].type === 'Index') i++;
       const attrStep = steps[i];
-      if (attrStep && attrStep.kind === 'attr' && (attrStep.name === 'json' || attrStep.name === 'minified_json')) {
+      if (attrStep && attrStep.type === 'GetAttr' && (attrStep.name === 'json' || attrStep.name === 'minified_json')) {
         const doc = ctx.scope.policyDocument(second.name);
         if (doc) {
           const rest = applySteps(doc, steps, i + 1, expr.range, ctx, keyValue);
@@ -402,12 +422,12 @@ function applySteps(
       const extra: Value[] = [];
       for (let j = i; j < steps.length; j++) {
         const s = steps[j];
-        if (s.kind === 'index') extra.push(keyValue(s.key));
+        if (s.type === 'Index') extra.push(keyValue(s.key));
       }
       return unknown(range, file, v.reason ?? 'unknown', refsOfValues([v, ...extra]));
     }
     let key: Value;
-    if (step.kind === 'attr') {
+    if (step.type === 'GetAttr') {
       key = { kind: 'string', value: step.name, range, file };
       // Legacy `list.0` index syntax.
       if (v.kind === 'list' && /^\d+$/.test(step.name)) key = { kind: 'number', value: Number(step.name), range, file };

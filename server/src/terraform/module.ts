@@ -180,8 +180,12 @@ function headerRangeOf(block: HclBlock): Range {
   return { start: block.typeRange.start, end: last.end };
 }
 
+/**
+ * From after `{` to the start of `}` (to the block's end when `}` is missing). The parser's body
+ * range is exactly that, so it is shared rather than copied for every block of every build.
+ */
 function bodyRangeOf(block: HclBlock): Range {
-  return { start: block.openBraceRange.end, end: block.closeBraceRange ? block.closeBraceRange.start : block.range.end };
+  return block.body.range;
 }
 
 function attributeOf(body: HclBody, name: string): HclAttribute | undefined {
@@ -224,8 +228,10 @@ interface Declared<T> {
 interface ConvertedBody {
   body: Body;
   /** Refs of expressions inside dynamic blocks. */
-  hidden: Set<string>;
+  hidden: ReadonlySet<string>;
 }
+
+const NO_HIDDEN_REFS: ReadonlySet<string> = new Set();
 
 const IN_PROGRESS = Symbol('in progress');
 
@@ -469,7 +475,8 @@ class ModuleInstance implements EvalScope {
     this.tainted = false;
     const hidden = new Set<string>();
     const body = this.convertBody(block, { scope: this, file }, hidden, meta);
-    const converted = { body, hidden };
+    // Converted bodies outlive the build (folder caches): the empty set most have is not kept.
+    const converted = { body, hidden: hidden.size ? hidden : NO_HIDDEN_REFS };
     if (this.tainted) this.taintedBodies.add(block);
     else this.shared?.bodies.set(block, converted);
     this.tainted ||= outer;
@@ -621,8 +628,8 @@ class ModuleInstance implements EvalScope {
     };
     if (repeated) resource.repeated = true;
     if (this.inst.via) resource.viaModuleCall = this.inst.via;
-    const suppressions = [...this.suppressionsFor(block, file), ...this.inst.suppressions];
-    if (suppressions.length) resource.suppressions = suppressions;
+    const own = this.suppressionsFor(block, file);
+    if (own.length || this.inst.suppressions.length) resource.suppressions = [...own, ...this.inst.suppressions];
     if (converted.hidden.size) setHiddenRefs(resource, [...converted.hidden]);
     return resource;
   }

@@ -21,11 +21,25 @@ export function normalizePath(p: string): string {
 /** Segments `.`/`..`, doubled or trailing slashes: the path needs `normalizePath`. */
 const NEEDS_NORMALIZING = /(?:^|\/)\.{1,2}(?:\/|$)|\/\/|\/$/;
 
+/**
+ * Folders already computed, by file path: the engine asks for the folder of every workspace file
+ * on each keystroke (to index the snapshot and find a module's callers), and the test plus slice
+ * cost more than a lookup. Bounded: cleared when it grows past a workspace's worth of paths.
+ */
+const folderByPath = new Map<string, string>();
+const FOLDER_CACHE_LIMIT = 1 << 16;
+
 /** The folder of a file path (`.` for a file at the workspace root). */
 export function dirnameOf(path: string): string {
-  const p = NEEDS_NORMALIZING.test(path) ? normalizePath(path) : path;
-  const i = p.lastIndexOf('/');
-  return i < 0 ? '.' : p.slice(0, i);
+  let folder = folderByPath.get(path);
+  if (folder === undefined) {
+    const p = NEEDS_NORMALIZING.test(path) ? normalizePath(path) : path;
+    const i = p.lastIndexOf('/');
+    folder = i < 0 ? '.' : p.slice(0, i);
+    if (folderByPath.size >= FOLDER_CACHE_LIMIT) folderByPath.clear();
+    folderByPath.set(path, folder);
+  }
+  return folder;
 }
 
 export function basenameOf(path: string): string {

@@ -298,7 +298,7 @@ class FastReader {
     }
     // The caller reads the line that ended the mapping again.
     if (!this.atEnd) this.pos = this.lineStart;
-    return mapNode(pairs, start, pairs[pairs.length - 1].end);
+    return mapNode(pairs.slice(), start, pairs[pairs.length - 1].end);
   }
 
   /** `key: value` at `pos`; the mapping is indented `indent`. */
@@ -393,7 +393,7 @@ class FastReader {
       if (src.charCodeAt(this.pos) !== DASH || !isBreakOrSpace(src.charCodeAt(this.pos + 1))) break;
     }
     if (!this.atEnd) this.pos = this.lineStart;
-    return { t: 'seq', items, start, end: items[items.length - 1].end };
+    return { t: 'seq', items: items.slice(), start, end: items[items.length - 1].end };
   }
 
   /** `!Tag value` or `!Tag` followed by a block on the next lines. */

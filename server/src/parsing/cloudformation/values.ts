@@ -106,11 +106,16 @@ export class Resolver {
         return { kind: 'bool', value: v, range };
       }
       case 'seq': {
-        const items: Value[] = [];
-        for (const item of node.items) {
-          const v = this.resolve(item);
-          if (v !== NO_VALUE) items.push(v);
+        // Sized up front: an array grown by push keeps room for 16 items, and a template's model
+        // holds tens of thousands of short lists.
+        const raw = node.items;
+        const items: Value[] = new Array<Value>(raw.length);
+        let n = 0;
+        for (let i = 0; i < raw.length; i++) {
+          const v = this.resolve(raw[i]);
+          if (v !== NO_VALUE) items[n++] = v;
         }
+        if (n < raw.length) items.length = n;
         return { kind: 'list', items, range: this.rangeOf(node) };
       }
       case 'map':
@@ -124,12 +129,16 @@ export class Resolver {
 
   /** Object entries of a map, dropping those whose value is AWS::NoValue. */
   entries(pairs: readonly RawPair[]): ObjectEntry[] {
-    const out: ObjectEntry[] = [];
-    for (const p of pairs) {
+    // Sized up front, as the items of a list.
+    const out: ObjectEntry[] = new Array<ObjectEntry>(pairs.length);
+    let n = 0;
+    for (let i = 0; i < pairs.length; i++) {
+      const p = pairs[i];
       const v = this.resolve(p.value);
       if (v === NO_VALUE) continue;
-      out.push({ key: p.key, keyRange: this.range(p.keyStart, p.keyEnd), value: v, range: this.range(p.start, p.end) });
+      out[n++] = { key: p.key, keyRange: this.range(p.keyStart, p.keyEnd), value: v, range: this.range(p.start, p.end) };
     }
+    if (n < pairs.length) out.length = n;
     return out;
   }
 

@@ -13,11 +13,29 @@ function writtenInPlace(ctx: CheckContext, file: string, a: Attribute): boolean 
   return /^(true|false|null|"[^"$%]*")$/.test(text);
 }
 
+/**
+ * The scope's resources (data sources included) by type, in scope order: every trail looks for
+ * another one, and scanning the whole scope for each made a template with many trails quadratic.
+ */
+const byTypeCache = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
+
+function scopeResourcesOfType(ctx: CheckContext, type: string): Resource[] {
+  let index = byTypeCache.get(ctx.moduleResources);
+  if (!index) {
+    index = new Map();
+    for (const r of ctx.moduleResources) {
+      const list = index.get(r.type);
+      if (list) list.push(r);
+      else index.set(r.type, [r]);
+    }
+    byTypeCache.set(ctx.moduleResources, index);
+  }
+  return index.get(type) ?? [];
+}
+
 /** Another trail of the same module or template that is known to cover every region. */
 function otherMultiRegionTrail(resource: Resource, ctx: CheckContext, property: string): Resource | undefined {
-  return ctx.moduleResources.find(
-    (r) => r !== resource && r.type === resource.type && asBool(attr(r.body, property)?.value) === true,
-  );
+  return scopeResourcesOfType(ctx, resource.type).find((r) => r !== resource && asBool(attr(r.body, property)?.value) === true);
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   granteeUri,
   LOG_DELIVERY_URI,
   policyAdmitsLogDelivery,
+  resourcesLinkedTo,
   resourcesNaming,
   refsIn,
   resourcesOfType,
@@ -175,11 +176,11 @@ function cfnLoggingFix(resource: Resource, ctx: CheckContext): Fix[] {
 /** Why a CloudFormation bucket is a log destination, or `undefined`. */
 function cfnLogTargetReason(bucket: Resource, ctx: CheckContext): string | undefined {
   if (asString(attr(bucket.body, 'AccessControl')?.value) === 'LogDeliveryWrite') return 'AccessControl LogDeliveryWrite: this is a log bucket';
-  const sources = resourcesNaming(bucket, ctx, 'AWS::S3::Bucket', 'LoggingConfiguration.DestinationBucketName', (b) =>
+  const sources = resourcesLinkedTo(bucket, ctx, 'AWS::S3::Bucket', 'LoggingConfiguration.DestinationBucketName', (b) =>
     field(attr(b.body, 'LoggingConfiguration')?.value, 'DestinationBucketName'),
-  ).linked;
+  );
   if (sources.length > 0) return `access-log target of ${sources[0].address}`;
-  for (const p of resourcesNaming(bucket, ctx, 'AWS::S3::BucketPolicy', 'Bucket', (r) => attr(r.body, 'Bucket')?.value).linked) {
+  for (const p of resourcesLinkedTo(bucket, ctx, 'AWS::S3::BucketPolicy', 'Bucket', (r) => attr(r.body, 'Bucket')?.value)) {
     if (policyAdmitsLogDelivery(attr(p.body, 'PolicyDocument')?.value)) return `${p.address} admits logging.s3.amazonaws.com: this is a log bucket`;
   }
   return undefined;

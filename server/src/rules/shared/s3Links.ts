@@ -50,7 +50,14 @@ export function resourcesOfType(ctx: CheckContext, type: string): Resource[] {
     }
     byTypeCache.set(ctx.moduleResources, index);
   }
-  return index.get(type) ?? [];
+  let list = index.get(type);
+  if (!list) {
+    // Kept, not returned fresh: the per-list caches below (bucket and config indexes) are keyed by
+    // this array, and a new empty array per call missed them for every bucket of every rule.
+    list = [];
+    index.set(type, list);
+  }
+  return list;
 }
 
 /**
@@ -125,10 +132,20 @@ function bucketIndex(buckets: readonly Resource[]): BucketIndex {
 }
 
 /**
+ * What `resourcesNaming` finds for one bucket. Computed once per bucket, type and key while the
+ * rules run over one scope (several rules ask the same question), and shared: callers read it and
+ * never change it.
+ */
+export interface Links {
+  linked: Resource[];
+  unresolved: Resource[];
+}
+
+/**
  * Provider-v4 configuration resources of `type` (e.g. `aws_s3_bucket_versioning`) whose `bucket`
  * argument designates `bucket`, and those whose target cannot be determined.
  */
-export function bucketConfigs(bucket: Resource, ctx: CheckContext, type: string): { linked: Resource[]; unresolved: Resource[] } {
+export function bucketConfigs(bucket: Resource, ctx: CheckContext, type: string): Links {
   return resourcesNaming(bucket, ctx, type, 'bucket', (r) => attr(r.body, 'bucket')?.value);
 }
 
@@ -144,21 +161,59 @@ export function resourcesNaming(
   type: string,
   key: string,
   valueOf: (r: Resource) => Value | undefined,
-): { linked: Resource[]; unresolved: Resource[] } {
+): Links {
   const configs = resourcesOfType(ctx, type);
   const bucketType = bucket.format === 'terraform' ? TF_BUCKET : CFN_BUCKET;
-  const index = configIndex(configs, bucketType, bucketIndex(resourcesOfType(ctx, bucketType)).addresses, key, valueOf);
+  const buckets = bucketIndex(resourcesOfType(ctx, bucketType));
+  const index = configIndex(configs, bucketType, buckets.addresses, key, valueOf);
+  let links = index.links.get(bucket);
+  if (!links) {
+    links = linksOf(bucket, ctx, configs, index, buckets, true);
+    index.links.set(bucket, links);
+  }
+  return links;
+}
+
+/**
+ * `resourcesNaming(...).linked` without collecting the unresolved ones: with many buckets of
+ * unknown name, each would list every literal that is no other bucket's name.
+ */
+export function resourcesLinkedTo(
+  bucket: Resource,
+  ctx: CheckContext,
+  type: string,
+  key: string,
+  valueOf: (r: Resource) => Value | undefined,
+): Resource[] {
+  const configs = resourcesOfType(ctx, type);
+  const bucketType = bucket.format === 'terraform' ? TF_BUCKET : CFN_BUCKET;
+  const buckets = bucketIndex(resourcesOfType(ctx, bucketType));
+  const index = configIndex(configs, bucketType, buckets.addresses, key, valueOf);
+  return (index.links.get(bucket) ?? linksOf(bucket, ctx, configs, index, buckets, false)).linked;
+}
+
+const NONE: readonly Resource[] = [];
+
+function linksOf(
+  bucket: Resource,
+  ctx: CheckContext,
+  configs: readonly Resource[],
+  index: ConfigIndex,
+  buckets: BucketIndex,
+  withUnresolved: boolean,
+): Links {
   // Resources referring to this bucket are linked to it (`targetOf` gives 'this' at once); those
   // referring to other buckets only are not; those naming a bucket literally are looked up by the
-  // name; the rest are judged one by one.
-  const linkedAt: number[] = [...(index.byRef.get(bucket.address) ?? [])];
-  const unresolved: Resource[] = [];
+  // name; the rest are judged one by one. Arrays are only made when there is something to add.
+  const byRef = index.byRef.get(bucket.address);
+  let extra: number[] | undefined;
+  let unresolved: Resource[] | undefined;
   const judge = (i: number): void => {
     const r = configs[i];
     if (r === bucket) return;
     const t = targetOf(index.values[i], bucket, ctx);
-    if (t === 'this') linkedAt.push(i);
-    else if (t === 'unknown') unresolved.push(r);
+    if (t === 'this') (extra ??= []).push(i);
+    else if (t === 'unknown' && withUnresolved) (unresolved ??= []).push(r);
   };
   for (const i of index.rest) judge(i);
   // Unknown values without a bucket reference cannot be told apart: each may be any bucket's,
@@ -167,27 +222,38 @@ export function resourcesNaming(
   if (iterating) {
     for (const i of index.unknownAt) {
       if (configs[i] === bucket) continue;
-      if (iterating.includes(i)) linkedAt.push(i);
-      else unresolved.push(configs[i]);
+      if (iterating.includes(i)) (extra ??= []).push(i);
+      else if (withUnresolved) (unresolved ??= []).push(configs[i]);
     }
-  } else if (index.unknownAt.length > 0) {
-    for (const r of index.unknownResources) if (r !== bucket) unresolved.push(r);
+  } else if (index.unknownAt.length > 0 && withUnresolved) {
+    for (const r of index.unknownResources) if (r !== bucket) (unresolved ??= []).push(r);
   }
   const own = bucketName(bucket);
   if (own.name !== undefined) {
     // A known name: only the literals equal to it designate this bucket.
-    for (const i of index.byLiteral.get(own.name) ?? []) judge(i);
-  } else if (!own.generated) {
-    // An unknown name: any literal may (see `targetOf`).
-    for (const list of index.byLiteral.values()) for (const i of list) judge(i);
+    for (const i of index.byLiteral.get(own.name) ?? NONE_AT) judge(i);
+  } else if (!own.generated && withUnresolved) {
+    // An unknown name: any literal may be this bucket's, unless another bucket is known by it (what
+    // `targetOf` says, which is the same for every bucket without a known name).
+    index.literalsOfNoKnownBucket ??= literalsOfNoKnownBucket(index, buckets);
+    for (const i of index.literalsOfNoKnownBucket) if (configs[i] !== bucket) (unresolved ??= []).push(configs[i]);
   }
-  linkedAt.sort((a, b) => a - b);
+  // `byRef` lists positions in ascending order without repeats (see `configIndex`): merged with
+  // the others only when there are others.
+  let linkedAt: readonly number[] = byRef ?? NONE_AT;
+  if (extra) {
+    const all = linkedAt.concat(extra);
+    all.sort((a, b) => a - b);
+    linkedAt = all;
+  }
   const linked: Resource[] = [];
   for (let k = 0; k < linkedAt.length; k++) {
     if ((k === 0 || linkedAt[k] !== linkedAt[k - 1]) && configs[linkedAt[k]] !== bucket) linked.push(configs[linkedAt[k]]);
   }
-  return { linked, unresolved };
+  return { linked, unresolved: unresolved ?? (NONE as Resource[]) };
 }
+
+const NONE_AT: readonly number[] = [];
 
 /** Resources of one type in one scope, by the buckets a value of theirs refers to. */
 interface ConfigIndex {
@@ -205,10 +271,24 @@ interface ConfigIndex {
   unknownByForEach: Map<string, number[]>;
   /** Positions of the other resources with a value (no bucket reference, not a known literal). */
   rest: number[];
+  /** What `resourcesNaming` answered, per bucket. */
+  links: Map<Resource, Links>;
+  /** Positions in `byLiteral` (in its order) whose literal is no known bucket's name; computed on first use. */
+  literalsOfNoKnownBucket?: number[];
 }
 
-/** Per resource list, bucket type and value key (see `resourcesNaming`). */
-const configIndexCache = new WeakMap<readonly Resource[], Map<string, ConfigIndex>>();
+function literalsOfNoKnownBucket(index: ConfigIndex, buckets: BucketIndex): number[] {
+  const out: number[] = [];
+  for (const [literal, list] of index.byLiteral) if (!buckets.byName.has(literal)) for (const i of list) out.push(i);
+  return out;
+}
+
+/**
+ * Per resource list, then bucket type, then value key (see `resourcesNaming`). Nested maps rather
+ * than one concatenated key: building and hashing a new key string on every call cost more than
+ * the lookup it served.
+ */
+const configIndexCache = new WeakMap<readonly Resource[], Map<string, Map<string, ConfigIndex>>>();
 
 function configIndex(
   configs: readonly Resource[],
@@ -217,15 +297,19 @@ function configIndex(
   key: string,
   valueOf: (r: Resource) => Value | undefined,
 ): ConfigIndex {
-  let perKey = configIndexCache.get(configs);
+  let perType = configIndexCache.get(configs);
+  if (!perType) {
+    perType = new Map();
+    configIndexCache.set(configs, perType);
+  }
+  let perKey = perType.get(bucketType);
   if (!perKey) {
     perKey = new Map();
-    configIndexCache.set(configs, perKey);
+    perType.set(bucketType, perKey);
   }
-  const cacheKey = `${bucketType}\u0000${key}`;
-  let index = perKey.get(cacheKey);
+  let index = perKey.get(key);
   if (index) return index;
-  index = { values: [], byRef: new Map(), byLiteral: new Map(), unknownAt: [], unknownResources: [], unknownByForEach: new Map(), rest: [] };
+  index = { values: [], byRef: new Map(), byLiteral: new Map(), unknownAt: [], unknownResources: [], unknownByForEach: new Map(), rest: [], links: new Map() };
   for (let i = 0; i < configs.length; i++) {
     const value = valueOf(configs[i]);
     index.values.push(value);
@@ -251,7 +335,7 @@ function configIndex(
       index.rest.push(i);
     }
   }
-  perKey.set(cacheKey, index);
+  perKey.set(key, index);
   return index;
 }
 
@@ -340,7 +424,11 @@ export function addConfigResourceFix(
   } else {
     head.push(`  bucket = ${bucket.address}.id`);
   }
-  const lines = [`resource "${type}" "${name}" {`, ...head, ...(body.length ? [''] : []), ...body.map((l) => `  ${l}`), '}'];
+  const lines = [`resource "${type}" "${name}" {`];
+  for (const l of head) lines.push(l);
+  if (body.length) lines.push('');
+  for (const l of body) lines.push(`  ${l}`);
+  lines.push('}');
   return { title, safety, edits: [addTerraformBlockAfter(ctx, bucket, lines)] };
 }
 

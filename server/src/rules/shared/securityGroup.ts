@@ -204,7 +204,7 @@ function buildPermission(get: Getter, shape: Shape, fallbackRange: Range, file: 
   const sources: CidrSource[] = [];
   for (const s of shape.sources) {
     const found = get(s.name);
-    if (found) sources.push({ ...s, value: found.value, range: found.range, attribute: found.attribute });
+    if (found) sources.push({ name: s.name, family: s.family, shape: s.shape, value: found.value, range: found.range, attribute: found.attribute });
   }
   return { protocol: get(shape.protocol)?.value, fromPort: get(shape.from)?.value, toPort: get(shape.to)?.value, sources, fallbackRange, file };
 }
@@ -217,7 +217,22 @@ interface Collected {
   notApplicable?: string;
 }
 
+/**
+ * Per resource: the three rules (SSH, RDP, all ports) read the same permissions, and collecting
+ * them allocates. Resources and what is collected from them are not changed while rules run.
+ */
+const collectedCache = new WeakMap<Resource, Collected>();
+
 function terraformPermissions(resource: Resource): Collected {
+  let collected = collectedCache.get(resource);
+  if (!collected) {
+    collected = collectTerraformPermissions(resource);
+    collectedCache.set(resource, collected);
+  }
+  return collected;
+}
+
+function collectTerraformPermissions(resource: Resource): Collected {
   const body = resource.body;
   switch (resource.type) {
     case 'aws_security_group': {
@@ -249,7 +264,19 @@ function terraformPermissions(resource: Resource): Collected {
   }
 }
 
+/** Per resource: the three rules read the same permissions of every group, and none changes them. */
+const cfnPermissionsCache = new WeakMap<Resource, Collected>();
+
 function cloudFormationPermissions(resource: Resource): Collected {
+  let collected = cfnPermissionsCache.get(resource);
+  if (!collected) {
+    collected = collectCloudFormationPermissions(resource);
+    cfnPermissionsCache.set(resource, collected);
+  }
+  return collected;
+}
+
+function collectCloudFormationPermissions(resource: Resource): Collected {
   if (resource.type === 'AWS::EC2::SecurityGroupIngress') {
     return { permissions: [buildPermission(bodyGetter(resource.body), CFN_SHAPE, resource.headerRange, resource.file)], hidden: false };
   }
