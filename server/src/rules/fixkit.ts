@@ -152,9 +152,23 @@ export function insertIntoTerraformBody(ctx: CheckContext, file: string, body: B
     return { file, range: pointRange(text, lineStart), newText: `${rendered}\n` };
   }
   // One-line block (`x {}` or `x { a = 1 }`): open it up.
+  const open = body.range.start.offset;
   let contentEnd = close;
-  while (contentEnd > body.range.start.offset && /\s/.test(text[contentEnd - 1])) contentEnd--;
+  while (contentEnd > open && /\s/.test(text[contentEnd - 1])) contentEnd--;
   const closingIndent = lineIndent(text, headerOffset);
+  let contentStart = open;
+  while (contentStart < contentEnd && (text[contentStart] === ' ' || text[contentStart] === '\t')) contentStart++;
+  if (contentStart < contentEnd && text[contentStart] !== '\n' && text[contentStart] !== '\r') {
+    // A definition on the brace's line (`x { a = 1 }`): HCL allows that only in a one-line block,
+    // so it moves to a line of its own, above the new ones.
+    const inner = closingIndent + unit;
+    const added = lines.map((l) => inner + unit.repeat(Math.floor(leadingSpaces(l) / 2)) + l.trimStart()).join('\n');
+    return {
+      file,
+      range: { start: positionAt(text, open), end: positionAt(text, close) },
+      newText: `\n${inner}${text.slice(contentStart, contentEnd)}\n${added}\n${closingIndent}`,
+    };
+  }
   return {
     file,
     range: { start: positionAt(text, contentEnd), end: positionAt(text, close) },
