@@ -278,7 +278,7 @@ async function scaling(dir: string, twoThousand: { files: number; lines: number;
   } else {
     console.log('    language server: not measured (no /proc on this system)');
   }
-  console.log(`    an Engine in one thread holding the analysed workspace, after a full GC: RSS ${fmt(m.rssMb)} MB (JS heap used ${fmt(m.heapUsedMb)} MB)`);
+  console.log(`    an Engine in one thread (as the CLI runs it; every syntax tree held) after analyzeAll and a full GC: RSS ${fmt(m.rssMb)} MB (JS heap used ${fmt(m.heapUsedMb)} MB)`);
   console.log('(f) Scaling: full scan throughput (parse + model + rules)');
   const base = points[0].lines / points[0].ms;
   for (const p of points) {

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Engine } from '../engine';
+import { Engine, RESIDENT_TREE_CACHE_CHARS } from '../engine';
 import { DEFAULT_POLICY, type ProjectPolicy } from '../config/policy';
 import { clonePolicy } from '../workspace/policyFile';
 
@@ -36,7 +36,7 @@ export class AnalysisRoot {
     readonly singleFile: boolean,
     policy: ProjectPolicy,
   ) {
-    this.engine = new Engine({ policy });
+    this.engine = new Engine({ policy, treeCacheChars: RESIDENT_TREE_CACHE_CHARS });
   }
 
   /** Root-relative posix path of an absolute path, or undefined when it is outside the root. */

@@ -27,7 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_POLICY, POLICY_FILE_NAMES, type ProjectPolicy } from '../config/policy';
 import { controlsForRule } from '../controls/mapping';
-import { Engine } from '../engine';
+import { Engine, RESIDENT_TREE_CACHE_CHARS } from '../engine';
 import type { Finding } from '../findings';
 import {
   Commands,
@@ -341,7 +341,7 @@ export class TrustlintServer {
       root.policyProblems = loaded.problems;
       for (const p of loaded.problems) this.log(p);
       const policy = effectivePolicy(root.basePolicy, this.settings);
-      const engine = new Engine({ policy });
+      const engine = new Engine({ policy, treeCacheChars: RESIDENT_TREE_CACHE_CHARS });
       const started = Date.now();
       let walk: WalkResult;
       try {
