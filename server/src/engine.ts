@@ -641,7 +641,7 @@ export class Engine {
     this.accountVerdict = undefined;
   }
 
-  /** Folders a Terraform file of the engine calls as local modules (from its parse; cached per tree). */
+  /** Folders a Terraform file of the engine calls as local modules (from its parse; cached per file version). */
   localModuleCalls(path: string): string[] {
     const file = this.tfFiles.get(path);
     return file && path.endsWith('.tf') ? localCallTargets(file, moduleIdOf(path)) : [];

@@ -535,3 +535,44 @@ describe('language server with a minimal client (no optional capabilities)', fun
     assert.equal(hover, null);
   });
 });
+
+describe('language server scanning in a worker thread, with progress', function () {
+  this.timeout(20_000);
+  let ws: string;
+  let client: TestClient;
+
+  before(async function () {
+    assert.ok(existsSync(serverJs), `${serverJs} is missing: run \`npm run build\` before the protocol tests`);
+    ws = mkdtempSync(path.join(tmpdir(), 'trustlint-lsp-worker-'));
+    cpSync(fixture, ws, { recursive: true });
+    client = TestClient.start(serverJs);
+    await client.request<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(ws).href,
+      capabilities: { window: { workDoneProgress: true } },
+      initializationOptions: { settings: { debounceMs: 0 }, experimental: { scanWorkerMinFiles: 0 } },
+    });
+    await client.notify('initialized', {});
+  });
+
+  after(function () {
+    client?.kill();
+    if (ws) rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('reports reading, then the worker analysing, with rising percentages, and publishes the same findings', async function () {
+    await client.waitFor((e) => e.method === '$/progress' && (e.params as { value: { kind: string } }).value.kind === 'end');
+    const values = client.events
+      .filter((e) => e.method === '$/progress')
+      .map((e) => (e.params as { value: { kind: string; message?: string; percentage?: number } }).value);
+    const reports = values.filter((v) => v.kind === 'report');
+    assert.ok(reports.some((v) => /modules and templates analysed/.test(v.message ?? '')), JSON.stringify(reports));
+    const percentages = reports.map((v) => v.percentage ?? 0);
+    assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), 'percentages never go down');
+    assert.equal(percentages[percentages.length - 1], 100);
+    assert.ok(client.logs.some((l) => /\(in a worker thread\)/.test(l)), client.logs.join('\n'));
+    const d = await client.diagnostics(pathToFileURL(path.join(ws, 'infra/database.tf')).href);
+    assert.equal(byCode(d, KMS).length, 1);
+    assert.equal(byCode(d, RDS_ENCRYPTED).length, 1);
+  });
+});

@@ -30,7 +30,10 @@ interface ScanInput {
  * could not run (the caller then analyses in its own thread); `cancelled` is polled to stop waiting
  * (the worker is terminated).
  */
-export async function analyzeInWorker(engine: Engine, options: { today?: string; cancelled?: () => boolean } = {}): Promise<boolean> {
+export async function analyzeInWorker(
+  engine: Engine,
+  options: { today?: string; cancelled?: () => boolean; progress?: (unitsDone: number, unitsTotal: number) => void } = {},
+): Promise<boolean> {
   const files: ScanInput['files'] = [];
   for (const path of engine.filePaths()) {
     const text = engine.fileText(path);
@@ -39,7 +42,7 @@ export async function analyzeInWorker(engine: Engine, options: { today?: string;
   const input: ScanInput = { kind: WORKER_KIND, policy: engine.currentPolicy, today: options.today, files, units: engine.unitIds() };
   let output: ScanOutput;
   try {
-    output = await runWorker(input, options.cancelled);
+    output = await runWorker(input, options.cancelled, options.progress);
   } catch {
     return false;
   }
@@ -144,7 +147,7 @@ export class Interner {
   }
 }
 
-function runWorker(input: ScanInput, cancelled?: () => boolean): Promise<ScanOutput> {
+function runWorker(input: ScanInput, cancelled?: () => boolean, progress?: (unitsDone: number, unitsTotal: number) => void): Promise<ScanOutput> {
   return new Promise((resolve, reject) => {
     // This module's own file: compiled, scanWorker.js; bundled, dist/server.js, whose entry starts
     // no language server in a worker thread (see main.ts).
@@ -159,8 +162,12 @@ function runWorker(input: ScanInput, cancelled?: () => boolean): Promise<ScanOut
       : undefined;
     let collectedAt = process.memoryUsage().heapUsed;
     worker.on('message', (m: ScanMessage) => {
-      if (m.kind === 'reports') for (const r of m.reports) reports.push(interner.intern(r));
-      else callTargets = interner.intern(m.callTargets);
+      if (m.kind === 'reports') {
+        for (const r of m.reports) reports.push(interner.intern(r));
+        progress?.(reports.length, input.units.length);
+      } else {
+        callTargets = interner.intern(m.callTargets);
+      }
       interner.forgetObjects();
       // Each batch leaves its decoded duplicates behind as garbage. V8 collects it late, letting the
       // heap grow to several times what is kept (and committed memory is not given back): collect

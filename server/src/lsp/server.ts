@@ -313,9 +313,8 @@ export class TrustlintServer {
     try {
       let i = 0;
       for (const root of roots) {
-        await this.scanRoot(root, (done, total) => {
-          const pct = Math.floor(((i + (total ? done / total : 1)) / roots.length) * 100);
-          progress?.report(pct, `${root.name}: ${done}/${total} files`);
+        await this.scanRoot(root, (fraction, message) => {
+          progress?.report(Math.floor(((i + fraction) / roots.length) * 100), `${root.name}: ${message}`);
         });
         i++;
       }
@@ -329,7 +328,7 @@ export class TrustlintServer {
    * replaces the root's engine at the end (open documents are overlaid first). A newer scan of the
    * same root makes this one stop.
    */
-  private scanRoot(root: AnalysisRoot, report?: (done: number, total: number) => void): Promise<void> {
+  private scanRoot(root: AnalysisRoot, report?: (fraction: number, message: string) => void): Promise<void> {
     // Taken when the scan is queued, so a queued newer scan makes a running older one stop early.
     const gen = ++root.generation;
     const run = async (): Promise<void> => {
@@ -351,6 +350,11 @@ export class TrustlintServer {
         walk = { files: [], skipped: [] };
       }
       for (const s of walk.skipped) this.log(`Skipping ${s.path}: ${s.reason}`);
+      const asked = this.initOptions.experimental?.scanWorkerMinFiles;
+      const minFiles = typeof asked === 'number' && asked >= 0 ? asked : DEFAULT_SCAN_WORKER_MIN_FILES;
+      // Progress: reading is the whole of it in the server's thread (the analysis then takes no
+      // turn of the event loop), the first third when the worker analyses afterwards.
+      const readShare = walk.files.length >= minFiles ? 1 / 3 : 1;
       let done = 0;
       let accepted = 0;
       for (const file of walk.files) {
@@ -365,7 +369,7 @@ export class TrustlintServer {
         }
         done++;
         if (done % SCAN_BATCH === 0) {
-          report?.(done, walk.files.length);
+          report?.(readShare * (done / walk.files.length), `${done}/${walk.files.length} files`);
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
@@ -384,18 +388,19 @@ export class TrustlintServer {
       };
       accepted += overlayOpenDocuments();
       let inWorker = false;
-      const asked = this.initOptions.experimental?.scanWorkerMinFiles;
-      const minFiles = typeof asked === 'number' && asked >= 0 ? asked : DEFAULT_SCAN_WORKER_MIN_FILES;
       if (this.settings.enable && accepted >= minFiles) {
         // Big workspaces are analysed in a worker (see scanWorker.ts); the root's current engine
         // keeps serving meanwhile, and documents edited during the scan are applied again after.
-        inWorker = await analyzeInWorker(engine, { cancelled: () => gen !== root.generation || this.shuttingDown });
+        inWorker = await analyzeInWorker(engine, {
+          cancelled: () => gen !== root.generation || this.shuttingDown,
+          progress: (units, total) => report?.(readShare + (1 - readShare) * (units / total), `${units}/${total} modules and templates analysed`),
+        });
         if (gen !== root.generation || this.shuttingDown) return;
         if (!inWorker) this.log(`${root.name}: the scan worker failed; analysing in the server's thread`);
         overlayOpenDocuments();
       }
       root.engine = engine;
-      report?.(walk.files.length, walk.files.length);
+      report?.(1, `${walk.files.length}/${walk.files.length} files`);
       const result = engine.analyzeAll();
       this.log(
         `${root.name}: ${accepted} of ${walk.files.length} candidate files analysed, ${result.findings.length} findings, in ${Date.now() - started} ms${inWorker ? ' (in a worker thread)' : ''}`,
