@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, InitializeResult, MarkupContent, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver/node';
+import { writeCorpus } from '../../scripts/benchLib';
+import { generateCloudFormationTemplate, generateTerraformCorpus } from '../../scripts/genCorpus';
 import { applyEdits, editsFor, TestClient } from './client';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -574,5 +576,54 @@ describe('language server scanning in a worker thread, with progress', function 
     const d = await client.diagnostics(pathToFileURL(path.join(ws, 'infra/database.tf')).href);
     assert.equal(byCode(d, KMS).length, 1);
     assert.equal(byCode(d, RDS_ENCRYPTED).length, 1);
+  });
+});
+
+describe('language server: a file changed on disk while the scan worker runs', function () {
+  this.timeout(90_000);
+  let ws: string;
+  let client: TestClient;
+
+  after(function () {
+    client?.kill();
+    if (ws) rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('is analysed with its new content once the scan is adopted', async function () {
+    ws = mkdtempSync(path.join(tmpdir(), 'trustlint-lsp-race-'));
+    // Many units, so the worker's analysis takes a while after the files were read.
+    writeCorpus(ws, generateTerraformCorpus({ files: 400, seed: 9 }));
+    const templates = Array.from({ length: 1500 }, (_, i) => ({
+      path: `stacks-cfn/t${i}.yaml`,
+      text: generateCloudFormationTemplate({ resources: 4, seed: i, format: 'yaml' }),
+    }));
+    writeCorpus(ws, templates);
+    const rel = 'race/main.tf';
+    mkdirSync(path.join(ws, 'race'), { recursive: true });
+    writeFileSync(path.join(ws, rel), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n');
+    client = TestClient.start(serverJs);
+    await client.request<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(ws).href,
+      capabilities: { window: { workDoneProgress: true } },
+      initializationOptions: { settings: { debounceMs: 0 }, experimental: { scanWorkerMinFiles: 0 } },
+    });
+    await client.notify('initialized', {});
+    const ended = (e: { method: string; params: unknown }) => e.method === '$/progress' && (e.params as { value: { kind: string } }).value.kind === 'end';
+    // The files were read and the worker analyses them: now the file changes on disk.
+    await client.waitFor(
+      (e) => e.method === '$/progress' && /modules and templates analysed/.test((e.params as { value: { message?: string } }).value.message ?? ''),
+      0,
+      60_000,
+    );
+    writeFileSync(path.join(ws, rel), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n');
+    const uri = pathToFileURL(path.join(ws, rel)).href;
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    assert.ok(!client.events.some(ended), 'the change was sent while the scan ran');
+    await client.waitFor(ended, 0, 60_000);
+    // A request answered means every notification before it was handled.
+    await client.request('trustlint/rules', {});
+    assert.ok(client.logs.some((l) => /\(in a worker thread\)/.test(l)), client.logs.join('\n'));
+    assert.equal(byCode(client.latest(uri), KMS).length, 1, JSON.stringify(client.latest(uri)));
   });
 });

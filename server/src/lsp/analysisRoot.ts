@@ -24,6 +24,11 @@ export class AnalysisRoot {
   generation = 0;
   /** A scan is running: edits go into the engine, but analysis waits for the scan's own publish. */
   scanning = false;
+  /**
+   * Disk changes reported while a scan runs: the scan may have read a file before it changed, and
+   * they were applied to the engine the scan replaces, so they are applied again after it.
+   */
+  diskChangesDuringScan: Array<{ uri: string; type: number }> = [];
   /** Resolves when the current scan finished. */
   ready: Promise<void> = Promise.resolve();
   private readonly uris = new Map<string, string>();

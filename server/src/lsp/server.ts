@@ -400,6 +400,12 @@ export class TrustlintServer {
         overlayOpenDocuments();
       }
       root.engine = engine;
+      // Files may have changed on disk after the scan read them (the worker's analysis takes a
+      // while): apply those changes to the new engine too.
+      const missed = root.diskChangesDuringScan;
+      root.diskChangesDuringScan = [];
+      if (missed.length) await this.onWatchedFiles(missed, true);
+      if (gen !== root.generation || this.shuttingDown) return;
       report?.(1, `${walk.files.length}/${walk.files.length} files`);
       const result = engine.analyzeAll();
       this.log(
@@ -412,6 +418,7 @@ export class TrustlintServer {
     };
     const guarded = async (): Promise<void> => {
       root.scanning = true;
+      root.diskChangesDuringScan = [];
       try {
         await run();
       } finally {
@@ -537,7 +544,7 @@ export class TrustlintServer {
     }
   }
 
-  private async onWatchedFiles(changes: Array<{ uri: string; type: number }>): Promise<void> {
+  private async onWatchedFiles(changes: Array<{ uri: string; type: number }>, replayed = false): Promise<void> {
     const policyRoots = new Set<AnalysisRoot>();
     const changed = new Map<AnalysisRoot, Set<string>>();
     const removedIn = new Set<AnalysisRoot>();
@@ -546,6 +553,7 @@ export class TrustlintServer {
       if (!abs) continue;
       const root = this.rootOf(abs);
       if (!root || root.singleFile) continue;
+      if (root.scanning && !replayed) root.diskChangesDuringScan.push(change);
       if (this.isPolicyFileOfRoot(abs)) {
         policyRoots.add(root);
         continue;
