@@ -326,7 +326,7 @@ class FastReader {
       if (src.charCodeAt(p) !== COLON || !isBreakOrSpace(src.charCodeAt(p + 1))) outside();
     } else {
       if (cannotStartBlockPlain(src, start)) outside();
-      this.scanBlockPlain(start);
+      this.scanPlain(start, false);
       if (this.plainStop !== PlainStop.Colon) outside();
       key = src.slice(start, this.scalarEnd);
       p = this.pos;
@@ -460,7 +460,7 @@ class FastReader {
       return this.scalar(value, p, end);
     }
     if (cannotStartBlockPlain(src, p)) outside();
-    this.scanBlockPlain(p);
+    this.scanPlain(p, false);
     // `a: b` inside a value is a nested mapping yaml rejects.
     if (this.plainStop === PlainStop.Colon) outside();
     const end = this.scalarEnd;
@@ -485,7 +485,7 @@ class FastReader {
     }
     if (cannotStartBlockPlain(src, p)) return false;
     const pos = this.pos;
-    this.scanBlockPlain(p);
+    this.scanPlain(p, false);
     this.pos = pos;
     return this.plainStop === PlainStop.Colon;
   }
@@ -522,11 +522,12 @@ class FastReader {
   }
 
   /**
-   * A plain scalar in block context from `p`: up to the end of the line, a ` #` comment, or a `:`
-   * followed by a space or line break. Sets `scalarEnd` (trailing spaces excluded), `plainStop`, and
-   * for a `:` stop, `pos` at the `:`.
+   * A plain scalar from `p`: up to the end of the line, a ` #` comment, or a `:` followed by a
+   * space or line break; in flow context (`flow`) also up to a flow indicator, and a `:` followed by
+   * one stops it too. Sets `scalarEnd` (trailing spaces excluded), `plainStop`, and `pos` at the `:`
+   * for a `:` stop; in flow context otherwise `pos` at `scalarEnd` (flowSpace skips the spaces).
    */
-  private scanBlockPlain(p: number): void {
+  private scanPlain(p: number, flow: boolean): void {
     const src = this.src;
     let end = p;
     let q = p;
@@ -545,19 +546,27 @@ class FastReader {
         q++;
         continue;
       }
+      if (flow && isFlowIndicator(c)) {
+        this.plainStop = PlainStop.Flow;
+        break;
+      }
       if (c === HASH && q > p && src.charCodeAt(q - 1) === SPACE) {
         this.plainStop = PlainStop.Comment;
         break;
       }
-      if (c === COLON && isBreakOrSpace(src.charCodeAt(q + 1))) {
-        this.plainStop = PlainStop.Colon;
-        this.pos = q;
-        break;
+      if (c === COLON) {
+        const d = src.charCodeAt(q + 1);
+        if (isBreakOrSpace(d) || (flow && isFlowIndicator(d))) {
+          this.plainStop = PlainStop.Colon;
+          this.pos = q;
+          break;
+        }
       }
       q++;
       end = q;
     }
     this.scalarEnd = end;
+    if (flow && this.plainStop !== PlainStop.Colon) this.pos = end;
   }
 
   /** A double-quoted scalar on one line at `p`; sets `scalarEnd` after the closing quote. */
@@ -784,7 +793,7 @@ class FastReader {
       this.pos = p + 1;
     } else {
       if (cannotStartFlowPlain(src, keyStart)) outside();
-      this.scanFlowPlain(keyStart);
+      this.scanPlain(keyStart, true);
       if (this.plainStop !== PlainStop.Colon) outside();
       keyEnd = this.scalarEnd;
       key = src.slice(keyStart, keyEnd);
@@ -817,60 +826,12 @@ class FastReader {
       return { t: 'fn', name, arg, start: this.base + p, end: arg.end };
     }
     if (cannotStartFlowPlain(src, p)) outside();
-    this.scanFlowPlain(p);
+    this.scanPlain(p, true);
     if (this.plainStop === PlainStop.Colon || this.plainStop === PlainStop.Comment) outside();
     const end = this.scalarEnd;
     this.pos = end;
     const source = src.slice(p, end);
     return this.scalar(tagged ? source : this.resolvePlain(source), p, end);
-  }
-
-  /**
-   * A plain scalar in flow context from `p`: up to a flow indicator, the end of the line, a ` #`
-   * comment, or a `:` followed by a space, line break or flow indicator. Sets `scalarEnd`,
-   * `plainStop`, and `pos` at the `:` for a `:` stop.
-   */
-  private scanFlowPlain(p: number): void {
-    const src = this.src;
-    let end = p;
-    let q = p;
-    for (;;) {
-      if (q >= this.n) {
-        this.plainStop = PlainStop.Eol;
-        break;
-      }
-      const c = src.charCodeAt(q);
-      if (c === LF || c === CR) {
-        this.plainStop = PlainStop.Eol;
-        break;
-      }
-      if (c === TAB) outside();
-      if (c === SPACE) {
-        q++;
-        continue;
-      }
-      if (isFlowIndicator(c)) {
-        this.plainStop = PlainStop.Flow;
-        break;
-      }
-      if (c === HASH && q > p && src.charCodeAt(q - 1) === SPACE) {
-        this.plainStop = PlainStop.Comment;
-        break;
-      }
-      if (c === COLON) {
-        const d = src.charCodeAt(q + 1);
-        if (isBreakOrSpace(d) || isFlowIndicator(d)) {
-          this.plainStop = PlainStop.Colon;
-          this.pos = q;
-          break;
-        }
-      }
-      q++;
-      end = q;
-    }
-    this.scalarEnd = end;
-    // Spaces after the scalar stay unread: flowSpace skips them.
-    this.pos = this.plainStop === PlainStop.Colon ? this.pos : end;
   }
 
   /**
