@@ -178,37 +178,22 @@ export async function serverMemory(serverJs: string, root: string, settleMs = 20
   const { spawn } = await import('node:child_process');
   const { readFileSync } = await import('node:fs');
   const { pathToFileURL } = await import('node:url');
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver/node');
   const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const send = (msg: object): void => {
-    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...msg }), 'utf8');
-    proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    proc.stdin.write(body);
-  };
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const started = performance.now();
-  let buffer = Buffer.alloc(0);
   const scanned = new Promise<string>((resolve, reject) => {
     proc.on('exit', (code) => reject(new Error(`server exited with code ${code}`)));
-    proc.stdout.on('data', (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      for (;;) {
-        const headerEnd = buffer.indexOf('\r\n\r\n');
-        if (headerEnd < 0) return;
-        const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
-        if (buffer.length < headerEnd + 4 + length) return;
-        const msg = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as {
-          id?: number;
-          method?: string;
-          params?: { message?: string; items?: unknown[] };
-        };
-        buffer = buffer.subarray(headerEnd + 4 + length);
-        if (msg.method === 'workspace/configuration' && msg.id !== undefined) send({ id: msg.id, result: (msg.params?.items ?? []).map(() => null) });
-        else if (msg.method !== undefined && msg.id !== undefined) send({ id: msg.id, result: null });
-        if (msg.method === 'window/logMessage' && /candidate files analysed/.test(msg.params?.message ?? '')) resolve(msg.params!.message!);
-      }
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      if (/candidate files analysed/.test(p.message)) resolve(p.message);
     });
   });
-  send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, initializationOptions: {} } });
-  send({ method: 'initialized', params: {} });
+  // The server asks for settings and registrations: no settings, every registration accepted.
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+  conn.onRequest(() => null);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, initializationOptions: {} });
+  await conn.sendNotification('initialized', {});
   try {
     const log = await scanned;
     const scanWallMs = performance.now() - started;
@@ -222,6 +207,7 @@ export async function serverMemory(serverJs: string, root: string, settleMs = 20
     const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
     return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024, scanWallMs, log };
   } finally {
+    conn.dispose();
     proc.kill();
   }
 }
