@@ -618,11 +618,9 @@ export class Engine {
         problems: report.problems,
         // Reports from another thread come with a fresh empty body per resource: share them.
         resources: report.resources.map(withoutBody),
-        files: new Set(),
+        files: reportedFiles(report),
       };
       if (report.account) unit.account = report.account;
-      for (const f of unit.findings) unit.files.add(f.file);
-      for (const p of unit.problems) unit.files.add(p.file);
       this.units.set(report.unitId, unit);
       adopted.add(report.unitId);
     }
@@ -694,8 +692,7 @@ export class Engine {
     const kept: Resource[] = [];
     for (const r of unit.resources) if (!r.viaModuleCall) kept.push(withoutBody(r));
     unit.resources = kept;
-    for (const f of unit.findings) unit.files.add(f.file);
-    for (const p of unit.problems) unit.files.add(p.file);
+    unit.files = reportedFiles(unit);
     return unit;
   }
 
@@ -862,6 +859,14 @@ export function routingType(resource: Resource): string {
     default:
       return `${resource.kind}.${resource.type}`;
   }
+}
+
+/** Files a unit reported anything for (findings may land in child module files). */
+function reportedFiles(unit: { findings: readonly Finding[]; problems: readonly ParseProblem[] }): Set<string> {
+  const files = new Set<string>();
+  for (const f of unit.findings) files.add(f.file);
+  for (const p of unit.problems) files.add(p.file);
+  return files;
 }
 
 const NO_ITEMS = Object.freeze([]) as unknown as never[];
