@@ -4,6 +4,7 @@
  */
 import { attr } from '../model/access';
 import type { Attribute, Body, ListValue, ObjectValue, Position, Range, Resource, TextEdit } from '../model/types';
+import { LineMap } from '../parsing/terraform/lexer';
 import type { CheckContext } from './types';
 
 /** The whitespace at the start of the line containing `offset`. */
@@ -42,71 +43,39 @@ function leadingSpaces(line: string): number {
 }
 
 /**
- * Line start offsets (after each `\n`) of the texts fixes were recently computed for. A scan
- * computes thousands of fixes in the same few files; scanning from the start of the file for each
- * one was quadratic in the file size. Keyed by the text itself (a string's hash is computed once
- * and cached by the VM); a few entries are enough because rules run file by file.
+ * Line tables of the texts fixes were recently computed for. A scan computes thousands of fixes in
+ * the same few files; scanning from the start of the file for each one was quadratic in the file
+ * size. Keyed by the text itself (a string's hash is computed once and cached by the VM); a few
+ * entries are enough because rules run file by file. The table is the HCL lexer's, which counts
+ * lines as LSP clients do (`\n`, `\r\n`, a lone `\r`), so a fix's position agrees with the finding's.
  */
-const lineStartsCache = new Map<string, Int32Array>();
-const LINE_STARTS_CACHE_SIZE = 256;
+const lineMapCache = new Map<string, LineMap>();
+const LINE_MAP_CACHE_SIZE = 256;
 
 /** The last text asked for: most calls repeat it, and `===` on the same string is a pointer check. */
 let lastText: string | undefined;
-let lastStarts: Int32Array | undefined;
+let lastMap: LineMap | undefined;
 
-function lineStartsOf(text: string): Int32Array {
-  if (text === lastText && lastStarts) return lastStarts;
-  let starts = lineStartsCache.get(text);
-  if (starts) {
-    lastText = text;
-    lastStarts = starts;
-    return starts;
+function lineMapOf(text: string): LineMap {
+  if (text === lastText && lastMap) return lastMap;
+  let map = lineMapCache.get(text);
+  if (!map) {
+    map = new LineMap(text);
+    if (lineMapCache.size >= LINE_MAP_CACHE_SIZE) lineMapCache.delete(lineMapCache.keys().next().value as string);
+    lineMapCache.set(text, map);
   }
-  starts = text.includes('\r') ? lspLineStarts(text) : newlineStarts(text);
-  if (lineStartsCache.size >= LINE_STARTS_CACHE_SIZE) lineStartsCache.delete(lineStartsCache.keys().next().value as string);
-  lineStartsCache.set(text, starts);
   lastText = text;
-  lastStarts = starts;
-  return starts;
-}
-
-/** Line starts of a text whose only line breaks are `\n` (the common case, found with indexOf). */
-function newlineStarts(text: string): Int32Array {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  const starts = new Int32Array(n);
-  n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-  return starts;
-}
-
-/**
- * Line starts as LSP clients count lines: `\n`, `\r\n` and a lone `\r` end one (the parsers count
- * the same way, so a fix's position agrees with the finding's).
- */
-function lspLineStarts(text: string): Int32Array {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) out.push(i + 1);
-  }
-  return Int32Array.from(out);
+  lastMap = map;
+  return map;
 }
 
 /** Position of a UTF-16 offset in `text` (lines as LSP counts them; offsets past the end clamp the line). */
 export function positionAt(text: string, offset: number): Position {
   if (offset <= 0) return { line: 0, character: offset, offset };
-  const starts = lineStartsOf(text);
-  // Last line start at or before min(offset, text.length): only `\n` seen before the offset count.
-  const limit = Math.min(offset, text.length);
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= limit) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo], offset };
+  const map = lineMapOf(text);
+  // The line of min(offset, text.length): only line breaks before the offset count.
+  const line = map.lineOf(Math.min(offset, text.length));
+  return { line, character: offset - map.lineStarts[line], offset };
 }
 
 export function pointRange(text: string, offset: number): Range {
@@ -138,18 +107,14 @@ export function insertIntoTerraformBody(ctx: CheckContext, file: string, body: B
   const unit = indentUnit(text);
   const first = body.attributes[0]?.range.start.offset ?? body.blocks[0]?.range.start.offset;
   const indent = first !== undefined ? lineIndent(text, first) : lineIndent(text, headerOffset) + unit;
-  const rendered = lines
-    .map((l) => {
-      const depth = Math.floor(leadingSpaces(l) / 2);
-      return indent + unit.repeat(depth) + l.trimStart();
-    })
-    .join('\n');
+  // Lines are written with two spaces per nesting level; the file's own unit replaces them.
+  const renderAt = (base: string): string => lines.map((l) => base + unit.repeat(Math.floor(leadingSpaces(l) / 2)) + l.trimStart()).join('\n');
   const close = body.range.end.offset;
   // Find the start of the line holding the closing brace, when the brace is alone on its line.
   let lineStart = close;
   while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
   if (lineStart > 0 && text[lineStart - 1] === '\n') {
-    return { file, range: pointRange(text, lineStart), newText: `${rendered}\n` };
+    return { file, range: pointRange(text, lineStart), newText: `${renderAt(indent)}\n` };
   }
   // One-line block (`x {}` or `x { a = 1 }`): open it up.
   const open = body.range.start.offset;
@@ -162,17 +127,16 @@ export function insertIntoTerraformBody(ctx: CheckContext, file: string, body: B
     // A definition on the brace's line (`x { a = 1 }`): HCL allows that only in a one-line block,
     // so it moves to a line of its own, above the new ones.
     const inner = closingIndent + unit;
-    const added = lines.map((l) => inner + unit.repeat(Math.floor(leadingSpaces(l) / 2)) + l.trimStart()).join('\n');
     return {
       file,
       range: { start: positionAt(text, open), end: positionAt(text, close) },
-      newText: `\n${inner}${text.slice(contentStart, contentEnd)}\n${added}\n${closingIndent}`,
+      newText: `\n${inner}${text.slice(contentStart, contentEnd)}\n${renderAt(inner)}\n${closingIndent}`,
     };
   }
   return {
     file,
     range: { start: positionAt(text, contentEnd), end: positionAt(text, close) },
-    newText: `\n${rendered}\n${closingIndent}`,
+    newText: `\n${renderAt(indent)}\n${closingIndent}`,
   };
 }
 
