@@ -7,6 +7,7 @@
 import { controlsForRule, formatControlsShort } from './controls/mapping';
 import { DEFAULT_POLICY, isExcluded, type ProjectPolicy } from './config/policy';
 import type { AnalysisResult, ControlRef, Finding } from './findings';
+import { plainRange } from './model/range';
 import type { ParseProblem, Range, Resource, SourceFormat, Suppression } from './model/types';
 import { parseCloudFormation } from './parsing/cloudformation/parse';
 import { detectFormat } from './parsing/detect';
@@ -752,7 +753,7 @@ export class Engine {
 
   private recordResult(rule: Rule, resource: Resource, res: CheckResult, unit: UnitResult): void {
     if (res.status === 'pass') {
-      unit.passes.push({ ruleId: rule.meta.id, file: resource.file, address: resource.address, range: res.range ?? resource.headerRange });
+      unit.passes.push({ ruleId: rule.meta.id, file: resource.file, address: resource.address, range: plainRange(res.range ?? resource.headerRange) });
     } else if (res.status === 'fail') {
       unit.findings.push(this.toFinding(rule, resource, res));
     }
@@ -781,7 +782,7 @@ export class Engine {
       message: controlsText ? `${base} — ${controlsText}` : base,
       severity,
       file: resource.file,
-      range: res.range,
+      range: plainRange(res.range),
       format: resource.format,
       resource: {
         type: resource.type,
@@ -794,6 +795,7 @@ export class Engine {
       controls,
       fixes: res.fixes ?? [],
     };
+    for (const fix of finding.fixes) for (const edit of fix.edits) edit.range = plainRange(edit.range);
     if (resource.viaModuleCall) {
       finding.viaModuleCall = resource.viaModuleCall;
       finding.message += ` (with the inputs of ${resource.viaModuleCall})`;

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { Engine } from '../../server/src/engine';
 import type { Range } from '../../server/src/model/types';
 import { fixture, parse, prop, resource, template, textAt } from './helpers';
 
@@ -128,5 +129,46 @@ describe('source ranges', function () {
     assert.ok(v && v.kind === 'string');
     assert.strictEqual(v.value, 'my-bucket');
     assert.strictEqual(textAt(t, v.range), '!Ref Name');
+  });
+
+  it('values serialise like plain ranges, and what leaves an analysis is plain (clonable to another thread)', () => {
+    const t = template(
+      [
+        '  Open:',
+        '    Type: AWS::EC2::SecurityGroup',
+        '    Properties:',
+        '      GroupDescription: open',
+        '      SecurityGroupIngress:',
+        '        - IpProtocol: tcp',
+        '          FromPort: 22',
+        '          ToPort: 22',
+        '          CidrIp: 0.0.0.0/0',
+        '',
+      ].join('\n'),
+    );
+    const name = resource(parse(t), 'Open').body.attributes[0];
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(name.value.range)), { start: name.value.range.start, end: name.value.range.end });
+    const engine = new Engine();
+    engine.setFile('template.yaml', t);
+    const result = engine.analyzeAll();
+    const ssh = result.findings.find((f) => f.ruleId === 'aws-security-group-no-public-ssh');
+    assert.ok(ssh, 'the open SSH rule fires');
+    assert.strictEqual(textAt(t, ssh.range), 'CidrIp: 0.0.0.0/0');
+    assert.ok(ssh.fixes.some((f) => f.edits.length > 0), 'the finding has a fix with edits');
+    assert.ok(result.passes.length > 0);
+    const plain = (r: Range): boolean => Object.getPrototypeOf(r) === Object.prototype;
+    for (const f of result.findings) {
+      assert.ok(plain(f.range), `${f.ruleId}: finding range`);
+      for (const fix of f.fixes) for (const e of fix.edits) assert.ok(plain(e.range), `${f.ruleId}: fix edit range`);
+    }
+    for (const p of result.passes) assert.ok(plain(p.range), `${p.ruleId}: pass range`);
+    // A worker thread's results reach the server by structured clone: positions must survive it.
+    const cloned = structuredClone({ findings: result.findings, passes: result.passes });
+    assert.deepStrictEqual(cloned.findings.map((f) => at(f.range)), result.findings.map((f) => at(f.range)));
+    assert.deepStrictEqual(
+      cloned.findings.flatMap((f) => f.fixes.flatMap((x) => x.edits.map((e) => at(e.range)))),
+      result.findings.flatMap((f) => f.fixes.flatMap((x) => x.edits.map((e) => at(e.range)))),
+    );
+    assert.deepStrictEqual(cloned.passes.map((p) => at(p.range)), result.passes.map((p) => at(p.range)));
   });
 });

@@ -371,9 +371,9 @@ class TemplateParser {
 
     const propsNode = rawGet(node, 'Properties');
     let bodyAttributes: Attribute[] = [];
-    let bodyRange = this.range(node.start, node.end);
-    if (propsNode && !(propsNode.t === 'scalar' && propsNode.value === null)) {
-      bodyRange = this.range(propsNode.start, propsNode.end);
+    const hasProps = propsNode !== undefined && !(propsNode.t === 'scalar' && propsNode.value === null);
+    const bodyRange = hasProps ? this.range(propsNode.start, propsNode.end) : this.range(node.start, node.end);
+    if (hasProps) {
       const props = resolver.resolve(propsNode);
       if (props !== NO_VALUE) {
         if (props.kind === 'object') {

@@ -3,44 +3,33 @@
  * UTF-16 code units, which is what `yaml` reports and what LSP positions count.
  */
 import type { Position, Range } from '../../model/types';
+import { LineMap } from '../terraform/lexer';
 
 /** Size of LineTable's position cache (a power of two). */
 const POSITION_SLOTS = 4096;
 
 export class LineTable {
-  /** Offset of the first character of every line. */
-  private readonly starts: number[] = [0];
+  /** Offset of the first character of every line (the first `lineCount` entries). */
+  private readonly starts: Int32Array;
+  readonly lineCount: number;
   /** Line of the previous lookup: the model asks for positions in mostly ascending order. */
   private hint = 0;
 
   constructor(readonly text: string) {
-    // LSP line breaks: \n, \r\n and a lone \r.
-    const starts = this.starts;
-    if (!text.includes('\r')) {
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-  }
-
-  get lineCount(): number {
-    return this.starts.length;
+    // The HCL lexer's line starts: the same LSP line breaks (\n, \r\n and a lone \r), kept in a
+    // typed array (a template of 100k lines made a 100k-element JS array grown by push).
+    const map = new LineMap(text);
+    this.starts = map.lineStarts;
+    this.lineCount = map.lineCount;
   }
 
   lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+    return this.starts[Math.max(0, Math.min(line, this.lineCount - 1))];
   }
 
   /** Offset just past the line's content (before its line break). */
   lineEnd(line: number): number {
-    if (line + 1 >= this.starts.length) return this.text.length;
+    if (line + 1 >= this.lineCount) return this.text.length;
     let end = this.starts[line + 1];
     if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
@@ -53,7 +42,7 @@ export class LineTable {
 
   lineOf(offset: number): number {
     const starts = this.starts;
-    const last = starts.length - 1;
+    const last = this.lineCount - 1;
     const h = this.hint;
     if (starts[h] <= offset) {
       if (h === last || offset < starts[h + 1]) return h;
@@ -100,5 +89,42 @@ export class LineTable {
 
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+
+  /**
+   * A range whose positions are worked out when read (see OffsetRange): for the model's values,
+   * of which rules read few.
+   */
+  offsetRange(start: number, end: number): Range {
+    return new OffsetRange(this, start, Math.max(start, end));
+  }
+}
+
+/**
+ * A range kept as two offsets, its positions computed (and cached by the LineTable) when read.
+ * A template's model holds three ranges per line (each entry's key, the entry and its value), and
+ * rules read the positions of a handful: built eagerly, the positions were a third of the objects
+ * a scan allocated, all of them surviving to the end of the analysis (the collector's most costly
+ * kind). Only values use it; what leaves the analysis (findings, passes, fix edits) is copied into
+ * plain objects by the engine (`plainRange`), so no OffsetRange, and no LineTable with its text,
+ * is kept or sent to another thread. `toJSON` keeps serialising it like a plain range.
+ */
+export class OffsetRange implements Range {
+  constructor(
+    private readonly lines: LineTable,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return this.lines.position(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.lines.position(this.endOffset);
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
   }
 }

@@ -75,7 +75,7 @@ export class Resolver {
   ) {}
 
   range(start: number, end: number): Range {
-    return this.lines.range(start, end);
+    return this.lines.offsetRange(start, end);
   }
 
   /** Resolve a node to a value, or NO_VALUE when it is (or evaluates to) `AWS::NoValue`. */

@@ -74,12 +74,25 @@ function owningGroup(resource: Resource, ctx: CheckContext): Resource | undefine
   return undefined;
 }
 
+/**
+ * The users found per group, per analysis (a context is made for each analysis of a module or
+ * template): each of the four exposure rules names them in every finding on the group.
+ */
+const groupUsersByContext = new WeakMap<CheckContext, Map<Resource, string[]>>();
+
 /** Addresses of the module's resources that attach the group `resource` is (or belongs to). */
 export function securityGroupUsers(resource: Resource, ctx: CheckContext): string[] {
   const group = owningGroup(resource, ctx);
   if (!group) return [];
-  const users = ctx.referencesTo(group).filter((u) => attachesGroup(u, group));
-  return [...new Set(users.map((u) => u.address))];
+  let known = groupUsersByContext.get(ctx);
+  if (!known) groupUsersByContext.set(ctx, (known = new Map()));
+  let users = known.get(group);
+  if (!users) {
+    users = [...new Set(ctx.referencesTo(group).filter((u) => attachesGroup(u, group)).map((u) => u.address))];
+    known.set(group, users);
+  }
+  // A copy: callers may sort or extend it.
+  return users.slice();
 }
 
 /** " (attached to aws_instance.bastion, aws_lb.web)", or "" when nothing in the module attaches it. */
