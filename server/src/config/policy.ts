@@ -141,13 +141,28 @@ export function compileGlob(glob: string): GlobMatcher {
       tokens.push({ kind: 'char', char: c });
     }
   }
+  // Runs of literal characters match contiguous characters of the path: a path lacking one of them
+  // cannot match. Most paths a host asks about lack `.terraform/` or `node_modules/`, and are
+  // answered without the matching pass.
+  const literals: string[] = [];
+  let run = '';
+  for (const t of tokens) {
+    if (t.kind === 'char') run += t.char;
+    else if (run) {
+      literals.push(run);
+      run = '';
+    }
+  }
+  if (run) literals.push(run);
   return {
     test(path: string): boolean {
+      for (const literal of literals) if (!path.includes(literal)) return false;
       const n = path.length;
       let cur = new Uint8Array(n + 1);
+      let next = new Uint8Array(n + 1);
       cur[0] = 1;
       for (const t of tokens) {
-        const next = new Uint8Array(n + 1);
+        next.fill(0);
         let seen = 0;
         for (let j = 0; j <= n; j++) {
           switch (t.kind) {
@@ -169,7 +184,9 @@ export function compileGlob(glob: string): GlobMatcher {
           }
           if (cur[j]) seen = 1;
         }
+        const done = cur;
         cur = next;
+        next = done;
       }
       return cur[n] === 1;
     },
