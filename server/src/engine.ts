@@ -262,7 +262,7 @@ export class Engine {
       entry.parsed = true;
       entry.syntaxProblems = tree.errors.map((e) => ({
         file: entry.path,
-        range: e.range,
+        range: plainRange(e.range),
         message: e.message,
         severity: 'error' as const,
         kind: 'syntax' as const,
@@ -668,12 +668,12 @@ export class Engine {
         if (!entry || entry.tooLarge) return unit;
         const parsed = parseCloudFormation(path, entry.text);
         unit.resources = parsed.resources;
-        for (const p of parsed.problems) unit.problems.push({ ...p, kind: p.kind ?? (p.severity === 'error' ? 'syntax' : 'model') });
+        for (const p of parsed.problems) unit.problems.push({ ...p, range: plainRange(p.range), kind: p.kind ?? (p.severity === 'error' ? 'syntax' : 'model') });
       } else {
         const moduleId = unitId.slice(TF_UNIT_PREFIX.length);
         const mod = buildModule(moduleId, this.terraformFiles());
         unit.resources = mod.resources;
-        for (const p of mod.problems) unit.problems.push({ ...p, kind: p.kind ?? 'model' });
+        for (const p of mod.problems) unit.problems.push({ ...p, range: plainRange(p.range), kind: p.kind ?? 'model' });
       }
     } catch (e) {
       unit.problems.push({
@@ -762,7 +762,7 @@ export class Engine {
   private reportRuleError(unit: UnitResult, rule: Rule, resource: Resource | undefined, e: unknown): void {
     unit.problems.push({
       file: resource?.file ?? unit.unitId.replace(/^(cfn|tf):/, ''),
-      range: resource?.headerRange ?? zeroRange(),
+      range: resource ? plainRange(resource.headerRange) : zeroRange(),
       message: `Internal error in rule ${rule.meta.id}: ${(e as Error).message}`,
       severity: 'warning',
       kind: 'rule-error',
@@ -789,8 +789,8 @@ export class Engine {
         name: resource.name,
         address: resource.address,
         file: resource.file,
-        range: resource.range,
-        headerRange: resource.headerRange,
+        range: plainRange(resource.range),
+        headerRange: plainRange(resource.headerRange),
       },
       controls,
       fixes: res.fixes ?? [],
@@ -836,7 +836,7 @@ export class Engine {
         seen.add(key);
         unit.problems.push({
           file: s.file,
-          range: s.range,
+          range: plainRange(s.range),
           message: `Suppression of ${s.ruleId} has no reason. Auditors ask why a control is waived: add one after the rule id.`,
           severity: 'warning',
           kind: 'suppression',
@@ -875,7 +875,14 @@ const NO_ITEMS = Object.freeze([]) as unknown as never[];
 
 /** A resource as results keep it: located and named, its evaluated body left out. */
 export function withoutBody(resource: Resource): Resource {
-  return { ...resource, body: { attributes: NO_ITEMS, blocks: NO_ITEMS, dynamicBlockTypes: NO_ITEMS, range: resource.body.range } };
+  // What a result keeps: plain ranges (model/range.ts), so that a kept resource holds no line table
+  // and survives the structured clone from the scan worker.
+  return {
+    ...resource,
+    range: plainRange(resource.range),
+    headerRange: plainRange(resource.headerRange),
+    body: { attributes: NO_ITEMS, blocks: NO_ITEMS, dynamicBlockTypes: NO_ITEMS, range: plainRange(resource.body.range) },
+  };
 }
 
 function zeroRange(): Range {

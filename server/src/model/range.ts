@@ -1,11 +1,53 @@
-import type { Range } from './types';
-
 /**
- * `r` as a plain object. A model's ranges may be computed ones (the CloudFormation model's
- * OffsetRange works positions out when read, from the template's line table): whatever outlives
- * an analysis or is sent to another thread (findings, passes, fix edits) is copied, so that it
- * neither keeps a template's text alive nor loses its positions in a structured clone.
+ * Ranges kept as offsets. A syntax tree or a template's model holds a range per node (a Terraform
+ * attribute: its name, its expression and the whole entry), and rules read the positions of a
+ * handful: built eagerly, positions were the largest share of the objects an analysis allocated,
+ * all of them living to its end (the collector's most costly kind). An `OffsetRange` works its
+ * positions out when they are read, from the file's line table.
+ *
+ * What outlives an analysis or is sent to another thread (findings, passes, problems, the
+ * resources a result keeps) is copied into plain objects by the engine (`plainRange`): a structured
+ * clone keeps only own data properties, so an OffsetRange would arrive without positions (and with
+ * a copy of its file's line table). `toJSON` serialises it like a plain range.
  */
+import type { Position, Range } from './types';
+
+/** Offset -> position for one file (the HCL lexer's LineMap, the CloudFormation LineTable). */
+export interface PositionSource {
+  position(offset: number): Position;
+}
+
+export class OffsetRange implements Range {
+  constructor(
+    private readonly lines: PositionSource,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return this.lines.position(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.lines.position(this.endOffset);
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** Offset where `r` starts, without working out its position. */
+export function startOffsetOf(r: Range): number {
+  return r instanceof OffsetRange ? r.startOffset : r.start.offset;
+}
+
+/** Offset where `r` ends, without working out its position. */
+export function endOffsetOf(r: Range): number {
+  return r instanceof OffsetRange ? r.endOffset : r.end.offset;
+}
+
+/** `r` as a plain object (see the module comment). */
 export function plainRange(r: Range): Range {
-  return Object.getPrototypeOf(r) === Object.prototype ? r : { start: r.start, end: r.end };
+  return r instanceof OffsetRange ? { start: r.start, end: r.end } : r;
 }

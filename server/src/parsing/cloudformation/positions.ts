@@ -3,6 +3,7 @@
  * UTF-16 code units, which is what `yaml` reports and what LSP positions count.
  */
 import type { Position, Range } from '../../model/types';
+import { OffsetRange } from '../../model/range';
 import { LineMap } from '../terraform/lexer';
 
 /** Size of LineTable's position cache (a power of two). */
@@ -91,40 +92,8 @@ export class LineTable {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
   }
 
-  /**
-   * A range whose positions are worked out when read (see OffsetRange): for the model's values,
-   * of which rules read few.
-   */
+  /** A range whose positions are worked out when read (model/range.ts): for the model's values. */
   offsetRange(start: number, end: number): Range {
     return new OffsetRange(this, start, Math.max(start, end));
-  }
-}
-
-/**
- * A range kept as two offsets, its positions computed (and cached by the LineTable) when read.
- * A template's model holds three ranges per line (each entry's key, the entry and its value), and
- * rules read the positions of a handful: built eagerly, the positions were a third of the objects
- * a scan allocated, all of them surviving to the end of the analysis (the collector's most costly
- * kind). Only values use it; what leaves the analysis (findings, passes, fix edits) is copied into
- * plain objects by the engine (`plainRange`), so no OffsetRange, and no LineTable with its text,
- * is kept or sent to another thread. `toJSON` keeps serialising it like a plain range.
- */
-export class OffsetRange implements Range {
-  constructor(
-    private readonly lines: LineTable,
-    readonly startOffset: number,
-    readonly endOffset: number,
-  ) {}
-
-  get start(): Position {
-    return this.lines.position(this.startOffset);
-  }
-
-  get end(): Position {
-    return this.lines.position(this.endOffset);
-  }
-
-  toJSON(): Range {
-    return { start: this.start, end: this.end };
   }
 }

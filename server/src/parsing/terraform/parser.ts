@@ -16,6 +16,7 @@
  * Recursion is bounded by `MAX_DEPTH` (counting nested expressions, blocks and long operator or
  * traversal chains); deeper input is reported and skipped with a flat token loop.
  */
+import { endOffsetOf, OffsetRange, plainRange, startOffsetOf } from '../../model/range';
 import type { Range } from '../../model/types';
 import type {
   BlockLabel,
@@ -268,29 +269,32 @@ class Parser {
     return this.lines.columnOf(this.starts[i]);
   }
 
-  private range(start: number, end: number): Range {
-    const s = this.lines.position(start);
-    return { start: s, end: end === start ? s : this.lines.position(end) };
-  }
-
   /**
-   * A range from an existing start position to `end`. Parent nodes reuse their children's
-   * Position objects: the tree is large and allocation (GC) dominates parse time otherwise.
+   * Node ranges are offsets, their positions worked out when read (model/range.ts): a tree holds
+   * a range per node, and positions for all of them were most of what parsing allocated.
    */
-  private rangeFrom(start: Range['start'], end: number): Range {
-    return { start, end: end === start.offset ? start : this.lines.position(end) };
+  private range(start: number, end: number): Range {
+    return new OffsetRange(this.lines, start, end);
   }
 
-  /** From the start of `a` to the end of `b` (or of `a` if `b` ends first), sharing positions. */
+  /** From the start of `a` to the end of `b` (or of `a` if `b` ends first). */
   private span(a: Range, b: Range): Range {
-    return { start: a.start, end: b.end.offset >= a.end.offset ? b.end : a.end };
+    const aEnd = endOffsetOf(a);
+    const bEnd = endOffsetOf(b);
+    return new OffsetRange(this.lines, startOffsetOf(a), bEnd >= aEnd ? bEnd : aEnd);
+  }
+
+  /** From the start of `a` to `end`. */
+  private rangeFrom(a: Range, end: number): Range {
+    return new OffsetRange(this.lines, startOffsetOf(a), end);
   }
 
   private error(message: string, start: number, end: number): void {
     // One error per position is enough; cascades at the same spot add nothing.
     if (start === this.lastErrorOffset) return;
     this.lastErrorOffset = start;
-    this.errors.push({ message, range: this.range(start, end) });
+    // Errors outlive the tree (the engine keeps and sends them): plain positions.
+    this.errors.push({ message, range: this.lines.range(start, end) });
   }
 
   private errorAtToken(message: string, i: number): void {
@@ -514,18 +518,18 @@ class Parser {
   private reportDuplicate(item: HclAttribute, prev: HclAttribute): void {
     const message = `Attribute redefined: "${item.name}" was already set at line ${prev.nameRange.start.line + 1}`;
     // Not through error(): these are found after the body, out of source order.
-    this.errors.push({ message, range: item.nameRange });
+    this.errors.push({ message, range: plainRange(item.nameRange) });
   }
 
   /** HCL's single-line block rules: `a { b = 1 }` holds at most one attribute and no block. */
   private checkSingleLine(owner: BodyOwner, item: BodyItem): void {
     if (item.type === 'Block') {
-      this.error('A single-line block definition can contain only a single argument; place nested blocks on their own line', item.range.start.offset, item.typeRange.end.offset);
+      this.error('A single-line block definition can contain only a single argument; place nested blocks on their own line', startOffsetOf(item.range), endOffsetOf(item.typeRange));
     } else if (this.kinds[this.p] !== Tok.RBrace) {
       this.error(
         `A single-line "${owner.type}" block must be closed with "}" on the same line, after its single argument`,
-        item.range.end.offset,
-        item.range.end.offset,
+        endOffsetOf(item.range),
+        endOffsetOf(item.range),
       );
     }
   }
@@ -670,13 +674,13 @@ class Parser {
     this.depth--;
 
     let closeBraceRange: Range | undefined;
-    let bodyEndPos: Range['start'];
-    let endPos: Range['start'];
+    let bodyEnd: number;
+    let blockEnd: number;
     if (kinds[this.p] === Tok.RBrace) {
       const c = this.p;
       closeBraceRange = this.range(this.starts[c], this.ends[c]);
-      bodyEndPos = closeBraceRange.start;
-      endPos = closeBraceRange.end;
+      bodyEnd = this.starts[c];
+      blockEnd = this.ends[c];
       this.advance();
       const after = kinds[this.p];
       if (after !== Tok.Newline && after !== Tok.EOF && after !== Tok.RBrace) {
@@ -684,8 +688,8 @@ class Parser {
       }
     } else {
       const end = Math.max(this.lastEnd, openEnd);
-      bodyEndPos = end === openEnd ? openBraceRange.end : this.lines.position(end);
-      endPos = bodyEndPos;
+      bodyEnd = end;
+      blockEnd = end;
       const headerLine = this.lines.lineOf(typeStart) + 1;
       this.error(`Missing "}" to close the "${blockType}" block opened at line ${headerLine}`, end, end);
     }
@@ -694,10 +698,10 @@ class Parser {
       blockType,
       typeRange,
       labels,
-      body: { items, range: { start: openBraceRange.end, end: bodyEndPos } },
+      body: { items, range: this.range(openEnd, bodyEnd) },
       openBraceRange,
       closeBraceRange,
-      range: { start: typeRange.start, end: endPos },
+      range: this.range(typeStart, blockEnd),
     };
   }
 
@@ -792,7 +796,7 @@ class Parser {
       if (prec === 0 || prec < minPrec) break;
       if (this.depth + ++chain > MAX_DEPTH) {
         this.tooDeep();
-        return this.errorExpr(left.range.start.offset, this.lastEnd);
+        return this.errorExpr(startOffsetOf(left.range), this.lastEnd);
       }
       this.advance();
       const opEnd = this.lastEnd;
@@ -804,7 +808,7 @@ class Parser {
         operator: BINARY_OP[k],
         left,
         right,
-        range: right.range.end.offset >= opEnd ? this.span(left.range, right.range) : this.rangeFrom(left.range.start, opEnd),
+        range: endOffsetOf(right.range) >= opEnd ? this.span(left.range, right.range) : this.rangeFrom(left.range, opEnd),
       };
     }
     return left;
@@ -831,7 +835,7 @@ class Parser {
         type: 'Unary',
         operator: this.kinds[op] === Tok.Bang ? '!' : '-',
         operand,
-        range: operand.range.end.offset >= this.ends[op] ? { start: this.lines.position(this.starts[op]), end: operand.range.end } : this.range(this.starts[op], this.ends[op]),
+        range: this.range(this.starts[op], Math.max(endOffsetOf(operand.range), this.ends[op])),
       };
     }
     return operand;
@@ -846,7 +850,7 @@ class Parser {
       if (k !== Tok.Dot && k !== Tok.LBrack) break;
       if (this.depth + ++chain > MAX_DEPTH) {
         this.tooDeep();
-        return this.errorExpr(expr.range.start.offset, this.lastEnd);
+        return this.errorExpr(startOffsetOf(expr.range), this.lastEnd);
       }
       if (k === Tok.Dot) {
         const dot = this.p;
@@ -865,7 +869,7 @@ class Parser {
             object: expr,
             name: '',
             nameRange: this.range(this.ends[dot], this.ends[dot]),
-            range: this.rangeFrom(expr.range.start, this.ends[dot]),
+            range: this.rangeFrom(expr.range, this.ends[dot]),
           };
           break;
         }
@@ -881,7 +885,7 @@ class Parser {
           expr = this.parseSplat(expr, true);
         } else {
           const key = this.parseExpr();
-          expr = { type: 'Index', collection: expr, key, range: this.rangeFrom(expr.range.start, this.closeBracket(Tok.RBrack, 'index')) };
+          expr = { type: 'Index', collection: expr, key, range: this.rangeFrom(expr.range, this.closeBracket(Tok.RBrack, 'index')) };
           this.nl = saveNl;
         }
       }
@@ -928,14 +932,14 @@ class Parser {
           object,
           name: raw.slice(0, dot),
           nameRange: firstName,
-          range: { start: object.range.start, end: firstName.end },
+          range: this.rangeFrom(object.range, s + dot),
         };
         const secondName = this.range(s + dot + 1, e);
-        return { type: 'GetAttr', object: first, name: raw.slice(dot + 1), nameRange: secondName, range: { start: object.range.start, end: secondName.end } };
+        return { type: 'GetAttr', object: first, name: raw.slice(dot + 1), nameRange: secondName, range: this.rangeFrom(object.range, e) };
       }
     }
     const nameRange = this.range(s, e);
-    return { type: 'GetAttr', object, name: this.text.slice(s, e), nameRange, range: { start: object.range.start, end: nameRange.end } };
+    return { type: 'GetAttr', object, name: this.text.slice(s, e), nameRange, range: this.rangeFrom(object.range, e) };
   }
 
   /** After `[*]` (full) or `.*`: the traversal steps applied to each element. */
@@ -974,7 +978,7 @@ class Parser {
         each.push({ kind: 'index', key, range: this.range(this.starts[lb], end) });
       } else break;
     }
-    return { type: 'Splat', source, full, each, range: this.rangeFrom(source.range.start, end) };
+    return { type: 'Splat', source, full, each, range: this.rangeFrom(source.range, end) };
   }
 
   private parsePrimary(): Expr {
@@ -1086,7 +1090,7 @@ class Parser {
     }
     this.nl = saveNl;
     const nameRange = this.range(nameStart, nameEnd);
-    return { type: 'FunctionCall', name, nameRange, args, expandFinal, range: this.rangeFrom(nameRange.start, end) };
+    return { type: 'FunctionCall', name, nameRange, args, expandFinal, range: this.rangeFrom(nameRange, end) };
   }
 
   /** Whether a tuple/call element list cannot continue at token kind `k` (unclosed list). */
@@ -1372,7 +1376,7 @@ class Parser {
         type: 'Template',
         parts: [{ type: 'TemplateLiteral', value: NON_ASCII.test(value) ? value.normalize('NFC') : value, range: litRange }],
         raw: this.text.slice(s, e),
-        range: { start: this.lines.position(s - 1), end: this.lines.position(e + 1) },
+        range: this.range(s - 1, e + 1),
       };
     }
     this.advance();
@@ -1451,7 +1455,7 @@ class Parser {
       }
     }
     for (const d of open) {
-      this.error(`Unterminated template directive: "%{ ${d.keyword} }" has no matching "%{ end${d.keyword} }"`, d.range.start.offset, d.range.end.offset);
+      this.error(`Unterminated template directive: "%{ ${d.keyword} }" has no matching "%{ end${d.keyword} }"`, startOffsetOf(d.range), endOffsetOf(d.range));
     }
     return this.finishParts(raw, indented);
   }
@@ -1544,18 +1548,18 @@ class Parser {
       case 'for':
         // Directives stay flat in the tree, but consumers rebuild their nesting recursively.
         if (open.length + this.depth >= MAX_DEPTH) {
-          this.error(`Nesting too deep: more than ${MAX_DEPTH} levels`, d.range.start.offset, d.range.end.offset);
+          this.error(`Nesting too deep: more than ${MAX_DEPTH} levels`, startOffsetOf(d.range), endOffsetOf(d.range));
         }
         open.push(d);
         return;
       case 'else':
-        if (top?.keyword !== 'if') this.error('Unexpected "%{ else }": no open "%{ if }"', d.range.start.offset, d.range.end.offset);
+        if (top?.keyword !== 'if') this.error('Unexpected "%{ else }": no open "%{ if }"', startOffsetOf(d.range), endOffsetOf(d.range));
         return;
       case 'endif':
       case 'endfor': {
         const want = d.keyword === 'endif' ? 'if' : 'for';
         if (top?.keyword === want) open.pop();
-        else this.error(`Unexpected "%{ ${d.keyword} }": no open "%{ ${want} }"`, d.range.start.offset, d.range.end.offset);
+        else this.error(`Unexpected "%{ ${d.keyword} }": no open "%{ ${want} }"`, startOffsetOf(d.range), endOffsetOf(d.range));
         return;
       }
     }
