@@ -19,7 +19,7 @@ export interface PositionSource {
 
 export class OffsetRange implements Range {
   constructor(
-    private readonly lines: PositionSource,
+    readonly lines: PositionSource,
     readonly startOffset: number,
     readonly endOffset: number,
   ) {}
@@ -45,6 +45,12 @@ export function startOffsetOf(r: Range): number {
 /** Offset where `r` ends, without working out its position. */
 export function endOffsetOf(r: Range): number {
   return r instanceof OffsetRange ? r.endOffset : r.end.offset;
+}
+
+/** From the start of `a` to the end of `b`: an OffsetRange when both are of the same file's table. */
+export function rangeBetween(a: Range, b: Range): Range {
+  if (a instanceof OffsetRange && b instanceof OffsetRange && a.lines === b.lines) return new OffsetRange(a.lines, a.startOffset, b.endOffset);
+  return { start: a.start, end: b.end };
 }
 
 /** `r` as a plain object (see the module comment). */

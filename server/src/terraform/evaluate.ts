@@ -293,6 +293,35 @@ function evaluateObject(
 // ---------------------------------------------------------------------------------------------
 // Traversals: var.x, local.x, aws_s3_bucket.b.id, data.t.n.attr, module.m.out, x[0], f(x).y
 
+/** The values of a traversal's index keys, each evaluated once. */
+class IndexKeys {
+  private readonly values = new Map<Expr, Value>();
+
+  constructor(private readonly ctx: EvalContext) {}
+
+  readonly value = (k: Expr): Value => {
+    let v = this.values.get(k);
+    if (!v) {
+      v = evaluate(k, this.ctx);
+      this.values.set(k, v);
+    }
+    return v;
+  };
+
+  refs(steps: readonly Step[]): string[] | undefined {
+    for (const s of steps) if (s.type === 'Index') this.value(s.key);
+    return refsOfValues([...this.values.values()]);
+  }
+}
+
+/** For traversals without index steps: nothing asks for a key. */
+const NO_INDEX_KEYS = {
+  value: (): Value => {
+    throw new Error('no index keys');
+  },
+  refs: (): string[] | undefined => undefined,
+};
+
 function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
   const { file } = ctx;
   const steps: Step[] = [];
@@ -313,23 +342,11 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
     }
   }
   steps.reverse();
-  // Index keys may reference things too (`aws_instance.web[local.primary]`). The map is made on
-  // first use: most traversals (`aws_s3_bucket.b.id`, `var.name`) have no index.
-  let keyValues: Map<Expr, Value> | undefined;
-  const keyValue = (k: Expr): Value => {
-    keyValues ??= new Map();
-    let v = keyValues.get(k);
-    if (!v) {
-      v = evaluate(k, ctx);
-      keyValues.set(k, v);
-    }
-    return v;
-  };
-  const keyRefs = (): string[] | undefined => {
-    if (!hasIndexSteps) return undefined;
-    for (const s of steps) if (s.type === 'Index') keyValue(s.key);
-    return refsOfValues([...keyValues!.values()]);
-  };
+  // Index keys may reference things too (`aws_instance.web[local.primary]`): evaluated once each,
+  // by a cache made only for traversals with an index step (most, `aws_s3_bucket.b.id` or
+  // `var.name`, have none, and this runs for every reference in a module).
+  const keys = hasIndexSteps ? new IndexKeys(ctx) : NO_INDEX_KEYS;
+  const keyValue = keys.value;
 
   if (cur.type !== 'Variable') {
     // Something like `func(x).attr` or `[1, 2][0]`: evaluate the base and walk the steps.
@@ -338,13 +355,13 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
 
   const root = cur.name;
   if (ctx.shadow?.has(root)) {
-    return unknown(expr.range, file, `iteration variable ${root}`, keyRefs());
+    return unknown(expr.range, file, `iteration variable ${root}`, keys.refs(steps));
   }
   const first = steps[0];
   const firstName = first && first.type === 'GetAttr' ? first.name : undefined;
 
   if (root === 'var' || root === 'local') {
-    if (firstName === undefined) return unknown(expr.range, file, `bare ${root}`, keyRefs());
+    if (firstName === undefined) return unknown(expr.range, file, `bare ${root}`, keys.refs(steps));
     let base: Value | undefined;
     let fromCaller = false;
     if (root === 'var') {
@@ -360,13 +377,13 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
       return errorValue(expr.range, file, `${root === 'var' ? 'variable' : 'local value'} ${firstName} is not declared`);
     }
     const result = applySteps(base, steps, 1, expr.range, ctx, keyValue);
-    return withRefs(relocate(result, expr.range, file, fromCaller), keyRefs());
+    return withRefs(relocate(result, expr.range, file, fromCaller), keys.refs(steps));
   }
 
   if (root === 'data') {
     const second = steps[1];
     if (firstName === undefined || !second || second.type !== 'GetAttr') {
-      return unknown(expr.range, file, 'incomplete data reference', keyRefs());
+      return unknown(expr.range, file, 'incomplete data reference', keys.refs(steps));
     }
     const address = `data.${firstName}.${second.name}`;
     if (firstName === 'aws_iam_policy_document') {
@@ -379,29 +396,29 @@ function evaluateTraversal(expr: Expr, ctx: EvalContext): Value {
         const doc = ctx.scope.policyDocument(second.name);
         if (doc) {
           const rest = applySteps(doc, steps, i + 1, expr.range, ctx, keyValue);
-          return withRefs(relocate(rest, expr.range, file), unionRefs([address], keyRefs()));
+          return withRefs(relocate(rest, expr.range, file), unionRefs([address], keys.refs(steps)));
         }
       }
     }
-    return unknown(expr.range, file, `data source attribute (${address})`, unionRefs([address], keyRefs()));
+    return unknown(expr.range, file, `data source attribute (${address})`, unionRefs([address], keys.refs(steps)));
   }
 
   if (root === 'module') {
-    if (firstName === undefined) return unknown(expr.range, file, 'bare module', keyRefs());
+    if (firstName === undefined) return unknown(expr.range, file, 'bare module', keys.refs(steps));
     const address = `module.${firstName}`;
-    return unknown(expr.range, file, `module output (${address})`, unionRefs([address], keyRefs()));
+    return unknown(expr.range, file, `module output (${address})`, unionRefs([address], keys.refs(steps)));
   }
 
   if (CONTEXT_ROOTS.has(root)) {
-    return unknown(expr.range, file, `${root}${firstName ? '.' + firstName : ''} is only known when Terraform runs`, keyRefs());
+    return unknown(expr.range, file, `${root}${firstName ? '.' + firstName : ''} is only known when Terraform runs`, keys.refs(steps));
   }
 
   if (firstName === undefined) {
     // A bare word (`tags` in ignore_changes, an unbound name): nothing to know or refer to.
-    return unknown(expr.range, file, `bare name ${root}`, keyRefs());
+    return unknown(expr.range, file, `bare name ${root}`, keys.refs(steps));
   }
   const address = `${root}.${firstName}`;
-  return unknown(expr.range, file, `resource attribute (${address})`, unionRefs([address], keyRefs()));
+  return unknown(expr.range, file, `resource attribute (${address})`, unionRefs([address], keys.refs(steps)));
 }
 
 /** Walk attribute/index steps into a known value. */

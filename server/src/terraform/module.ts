@@ -3,6 +3,7 @@
  * variables (tfvars, call inputs, defaults), locals, resources with evaluated bodies, local module
  * calls instantiated with their inputs, suppressions and model problems.
  */
+import { rangeBetween } from '../model/range';
 import type { Attribute, Body, NestedBlock, ParseProblem, Range, Resource, ResourceKind, Suppression, Value } from '../model/types';
 import type { BodyItem, Expr, HclAttribute, HclBlock, HclBody, HclFile } from '../parsing/terraform/ast';
 import { evaluate, type EvalContext, type EvalScope, type ResolvedVariable } from './evaluate';
@@ -177,7 +178,7 @@ export function localModuleFolder(callerFolder: string, block: HclBlock): string
 
 function headerRangeOf(block: HclBlock): Range {
   const last = block.labels.length ? block.labels[block.labels.length - 1].range : block.typeRange;
-  return { start: block.typeRange.start, end: last.end };
+  return rangeBetween(block.typeRange, last);
 }
 
 /**
@@ -485,16 +486,27 @@ class ModuleInstance implements EvalScope {
   }
 
   private convertBody(block: HclBlock, ctx: EvalContext, hidden: Set<string>, meta: 'resource' | 'module' | 'other'): Body {
-    const attributes: Attribute[] = [];
-    const blocks: NestedBlock[] = [];
+    // Sized up front: bodies outlive the analysis (folder caches) and are many, and a list grown by
+    // push keeps room for 16 items after its first.
+    const items = block.body.items;
+    let attributeCount = 0;
+    let blockCount = 0;
+    for (const item of items) {
+      if (item.type === 'Attribute') attributeCount++;
+      else if (item.blockType !== 'dynamic') blockCount++;
+    }
+    const attributes: Attribute[] = new Array<Attribute>(attributeCount);
+    const blocks: NestedBlock[] = blockCount ? new Array<NestedBlock>(blockCount) : [];
     const dynamicBlockTypes: string[] = [];
-    for (const item of block.body.items) {
+    let a = 0;
+    let b = 0;
+    for (const item of items) {
       if (item.type === 'Attribute') {
         let value: Value;
         if (meta === 'resource' && item.name === 'provider') value = providerReference(item.expr, ctx.file);
         else if (meta === 'module' && item.name === 'providers') value = providerMap(item.expr, ctx);
         else value = evaluate(item.expr, ctx);
-        attributes.push({ name: item.name, nameRange: item.nameRange, value, range: item.range });
+        attributes[a++] = { name: item.name, nameRange: item.nameRange, value, range: item.range };
         continue;
       }
       if (item.blockType === 'dynamic') {
@@ -503,13 +515,13 @@ class ModuleInstance implements EvalScope {
         this.collectDynamicRefs(item, ctx, hidden);
         continue;
       }
-      blocks.push({
+      blocks[b++] = {
         type: item.blockType,
         labels: item.labels.map((l) => l.value),
         body: this.convertBody(item, ctx, hidden, 'other'),
         range: item.range,
         headerRange: headerRangeOf(item),
-      });
+      };
     }
     return { attributes, blocks, dynamicBlockTypes, range: bodyRangeOf(block) };
   }
