@@ -13,7 +13,7 @@ import {
   resourcesOfType,
   usesInlineStyle,
 } from '../shared/s3Links';
-import { addCloudFormationProperty, CfnRef, placeholderVariable, withCfnParameter } from '../fixkit';
+import { addCloudFormationProperty, CfnRef, isReferable, placeholderVariable, terraformRef, withCfnParameter } from '../fixkit';
 import { result, type CheckContext, type CheckResult, type Fix, type Rule } from '../types';
 
 const LOGGING = 'aws_s3_bucket_logging';
@@ -134,8 +134,10 @@ function checkTerraform(resource: Resource, ctx: CheckContext): CheckResult {
   if (unresolved.length) return result.skip(resource, `an ${LOGGING} whose bucket cannot be determined may apply`);
   // Send the logs to the module's log bucket when there is exactly one, else to a variable to set.
   const logBuckets = moduleLogBuckets(ctx);
-  const known = logBuckets.length === 1 && logBuckets[0] !== resource ? logBuckets[0] : undefined;
-  const logBucket = known ? `${known.address}.id` : placeholderVariable('access_log_bucket');
+  // A bucket whose name is no identifier (a label still being typed, `"logs@ {`) cannot be
+  // referred to: the variable then, rather than a reference that does not parse.
+  const known = logBuckets.length === 1 && logBuckets[0] !== resource && isReferable(logBuckets[0]) ? logBuckets[0] : undefined;
+  const logBucket = known ? terraformRef(known) : placeholderVariable('access_log_bucket');
   const title = known ? `Send server access logs to ${known.address}` : FIX_TITLE;
   const prefix = `target_prefix = "${resource.name}/"`;
   const fix = usesInlineStyle(resource)
