@@ -616,7 +616,7 @@ export class Engine {
         findings: report.findings,
         passes: report.passes,
         problems: report.problems,
-        // Reports from another thread come with a fresh empty body per resource: share them.
+        // Reports from another thread come with fresh empty arrays in each body: share them.
         resources: report.resources.map(withoutBody),
         files: reportedFiles(report),
       };
@@ -871,9 +871,16 @@ function reportedFiles(unit: { findings: readonly Finding[]; problems: readonly 
 
 const NO_ITEMS = Object.freeze([]) as unknown as never[];
 
-/** A resource as results keep it: located and named, its evaluated body left out. */
+/** The body of a resource as results keep it: its range only. */
+export function keptBody(range: Range): Resource['body'] {
+  return { attributes: NO_ITEMS, blocks: NO_ITEMS, dynamicBlockTypes: NO_ITEMS, range };
+}
+
+/** A resource as results keep it: located and named, its evaluated body left out (the resource itself when it already is). */
 export function withoutBody(resource: Resource): Resource {
-  return { ...resource, body: { attributes: NO_ITEMS, blocks: NO_ITEMS, dynamicBlockTypes: NO_ITEMS, range: resource.body.range } };
+  const body = resource.body;
+  if (body.attributes === NO_ITEMS && body.blocks === NO_ITEMS && body.dynamicBlockTypes === NO_ITEMS) return resource;
+  return { ...resource, body: keptBody(body.range) };
 }
 
 function zeroRange(): Range {
