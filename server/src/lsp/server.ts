@@ -411,6 +411,9 @@ export class TrustlintServer {
       this.log(
         `${root.name}: ${accepted} of ${walk.files.length} candidate files analysed, ${result.findings.length} findings, in ${Date.now() - started} ms${inWorker ? ' (in a worker thread)' : ''}`,
       );
+      // The scan's garbage (the worker's decoded reports, the merge above) is collected, and what
+      // stays is compacted (see collectGarbage), before publishing.
+      if (inWorker) collectGarbage?.({ compact: true });
       this.publishAll(root);
       this.publishPolicyProblems(root);
       // Publishing a big workspace's diagnostics leaves much garbage, which V8 would keep committed.
