@@ -617,7 +617,7 @@ export class Engine {
         findings: report.findings,
         passes: report.passes,
         problems: report.problems,
-        // Reports from another thread come with a fresh empty body per resource: share them.
+        // Reports from another thread come with fresh empty arrays in each body: share them.
         resources: report.resources.map(withoutBody),
         files: reportedFiles(report),
       };
@@ -873,16 +873,18 @@ function reportedFiles(unit: { findings: readonly Finding[]; problems: readonly 
 
 const NO_ITEMS = Object.freeze([]) as unknown as never[];
 
-/** A resource as results keep it: located and named, its evaluated body left out. */
+/** The body of a resource as results keep it: its range only. */
+export function keptBody(range: Range): Resource['body'] {
+  return { attributes: NO_ITEMS, blocks: NO_ITEMS, dynamicBlockTypes: NO_ITEMS, range };
+}
+
+/** A resource as results keep it: located and named, its evaluated body left out (the resource itself when it already is). */
 export function withoutBody(resource: Resource): Resource {
+  const body = resource.body;
+  if (body.attributes === NO_ITEMS && body.blocks === NO_ITEMS && body.dynamicBlockTypes === NO_ITEMS) return resource;
   // What a result keeps: plain ranges (model/range.ts), so that a kept resource holds no line table
   // and survives the structured clone from the scan worker.
-  return {
-    ...resource,
-    range: plainRange(resource.range),
-    headerRange: plainRange(resource.headerRange),
-    body: { attributes: NO_ITEMS, blocks: NO_ITEMS, dynamicBlockTypes: NO_ITEMS, range: plainRange(resource.body.range) },
-  };
+  return { ...resource, range: plainRange(resource.range), headerRange: plainRange(resource.headerRange), body: keptBody(plainRange(body.range)) };
 }
 
 function zeroRange(): Range {

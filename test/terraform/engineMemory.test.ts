@@ -1,11 +1,13 @@
 /**
  * What the engine keeps after an analysis, and that keeping less changes no result: syntax trees
  * held within a budget (dropped trees are parsed again), resources kept without their bodies, and
- * unit reports computed elsewhere (the language server's scan worker) adopted as they are.
+ * unit reports computed elsewhere (the language server's scan worker) adopted as they are, or
+ * rebuilt compact as the server keeps them.
  */
 import * as assert from 'node:assert/strict';
 import { generateCloudFormationTemplate, generateTerraformCorpus } from '../../scripts/genCorpus';
 import { Engine, type EngineOptions } from '../../server/src/engine';
+import { ReportCompactor } from '../../server/src/lsp/compactReports';
 import * as parser from '../../server/src/parsing/terraform/parser';
 
 const TODAY = '2026-11-28';
@@ -115,5 +117,42 @@ describe('engine memory: tree budget, bodiless results, adopted reports', functi
       engine.analyzeAffected(target.path);
     }
     assert.deepEqual(snapshot(adopting), snapshot(direct));
+  });
+
+  it('compacts reports from another thread to equal ones that share places, and adopts them', function () {
+    const source = engineWith(files);
+    // What the worker's messages decode to: a structured clone.
+    const decoded = structuredClone(source.unitReports(source.unitIds()));
+    const compactor = new ReportCompactor();
+    const compact = decoded.map((r) => compactor.report(r));
+    assert.deepStrictEqual(compact, decoded);
+    // Equal places of one file are one object across units (a child module's recur in its callers').
+    const positions = new Map<string, object>();
+    let shared = 0;
+    for (const r of compact) {
+      for (const f of r.findings) {
+        const places: Array<[string, { offset: number }]> = [
+          [f.file, f.range.start],
+          [f.file, f.range.end],
+          [f.resource.file, f.resource.range.start],
+        ];
+        for (const [file, p] of places) {
+          const key = `${file}|${p.offset}`;
+          const known = positions.get(key);
+          if (known) {
+            assert.equal(known, p, key);
+            shared++;
+          } else positions.set(key, p);
+        }
+      }
+    }
+    assert.ok(shared > 0);
+    // Arrays hosts may extend stay separate.
+    const controls = compact.flatMap((r) => r.findings.map((f) => f.controls));
+    assert.equal(new Set(controls).size, controls.length);
+    const calls = source.filePaths().filter((p) => p.endsWith('.tf')).map((p): [string, string[]] => [p, source.localModuleCalls(p)]);
+    const adopting = engineWith(files);
+    adopting.adoptUnitReports(compact, new Map(compactor.callTargets(structuredClone(calls))));
+    assert.deepEqual(snapshot(adopting), snapshot(engineWith(files)));
   });
 });
