@@ -96,13 +96,13 @@ export interface LexResult {
   errors: SyntaxError[];
 }
 
+/** Size of LineMap's position cache (a power of two). */
+const POSITION_SLOTS = 1024;
+
 /**
  * Maps UTF-16 offsets to zero-based line/character positions. Line breaks are `\n`, `\r\n` and a
  * lone `\r`, like LSP clients count them (HCL itself rejects a lone `\r`, which the lexer reports).
  */
-/** Size of LineMap's position cache (a power of two). */
-const POSITION_SLOTS = 1024;
-
 export class LineMap {
   readonly lineStarts: Int32Array;
   readonly lineCount: number;
