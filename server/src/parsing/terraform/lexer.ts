@@ -96,9 +96,6 @@ export interface LexResult {
   errors: SyntaxError[];
 }
 
-/** Size of LineMap's position cache (a power of two). */
-const POSITION_SLOTS = 1024;
-
 /**
  * Maps UTF-16 offsets to zero-based line/character positions. Line breaks are `\n`, `\r\n` and a
  * lone `\r`, like LSP clients count them (HCL itself rejects a lone `\r`, which the lexer reports).
@@ -163,32 +160,15 @@ export class LineMap {
   }
 
   /**
-   * The positions computed last, by offset modulo POSITION_SLOTS: syntax trees keep ranges as
-   * offsets (model/range.ts) and rules read the same few positions again and again. Made on first
-   * use: the parser asks for positions only when it reports errors.
+   * Not cached: syntax trees keep ranges as offsets (model/range.ts) and positions are read for
+   * the few nodes a finding or fix points at. (A cache per file cost 8 KB for each of the files
+   * whose trees a workspace holds.)
    */
-  private slotOffset: Int32Array | undefined;
-  private slotPosition: Position[] | undefined;
-
   position(offset: number): Position {
-    // Only non-negative 32-bit integers are cached (what the Int32Array holds exactly).
-    if ((offset | 0) !== offset || offset < 0) return this.computePosition(offset);
-    if (!this.slotOffset) {
-      this.slotOffset = new Int32Array(POSITION_SLOTS).fill(-1);
-      this.slotPosition = new Array<Position>(POSITION_SLOTS);
-    }
-    const slot = offset & (POSITION_SLOTS - 1);
-    if (this.slotOffset[slot] === offset) return this.slotPosition![slot];
-    const p = this.computePosition(offset);
-    this.slotOffset[slot] = offset;
-    this.slotPosition![slot] = p;
-    return p;
-  }
-
-  private computePosition(offset: number): Position {
     const line = this.lineOf(offset);
     return { line, character: offset - this.lineStarts[line], offset };
   }
+
 
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(end) };
