@@ -349,7 +349,9 @@ class Session {
       return;
     }
     const unanswered = this.pending.filter((p) => !p.settled);
-    for (const p of unanswered) this.fail('unanswered', `${p.method} (${p.kind}): no answer within ${this.opts.replyMs} ms`);
+    // The server's last log lines say what it was doing (a stuck request is otherwise a mystery).
+    const logTail = unanswered.length ? `; the server's last log lines:\n${client.logs.slice(-12).join('\n')}` : '';
+    for (const p of unanswered) this.fail('unanswered', `${p.method} (${p.kind}): no answer within ${this.opts.replyMs} ms${logTail}`);
     this.pending = [];
     if (unanswered.length > 0) return;
     // Alive: a hover on an open document (or none) is answered in time.

@@ -815,6 +815,8 @@ export class TrustlintServer {
   private async applyFixAllInWorkspace(): Promise<FixAllResult> {
     if (!this.settings.enable) return { applied: false, count: 0, files: 0 };
     const roots = this.scopeRoots();
+    const scanning = roots.filter((r) => r.scanning);
+    if (scanning.length) this.log(`Workspace fix-all waits for the scan of ${scanning.map((r) => r.name).join(', ')}`);
     await Promise.all(roots.map((r) => r.ready));
     // A file inside a nested folder belongs to the innermost root only (the one holding its editor text).
     const sources = roots.map((root) => ({
