@@ -109,6 +109,8 @@ export class ReportCompactor {
 
   private finding(f: Finding): Finding {
     const file = this.str(f.file);
+    // Two literals rather than one and `viaModuleCall` added after: a property added to a literal
+    // lands in a separate property array, and half a workspace's findings come through module calls.
     const out: Finding =
       f.viaModuleCall === undefined
         ? {

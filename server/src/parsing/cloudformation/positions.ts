@@ -10,18 +10,16 @@ import { LineMap } from '../terraform/lexer';
 const POSITION_SLOTS = 4096;
 
 export class LineTable {
+  /** The HCL lexer's line table: the same LSP line breaks (\n, \r\n and a lone \r). */
+  private readonly map: LineMap;
   /** Offset of the first character of every line (the first `lineCount` entries). */
   private readonly starts: Int32Array;
   readonly lineCount: number;
-  /** Line of the previous lookup: the model asks for positions in mostly ascending order. */
-  private hint = 0;
 
   constructor(readonly text: string) {
-    // The HCL lexer's line starts: the same LSP line breaks (\n, \r\n and a lone \r), kept in a
-    // typed array (a template of 100k lines made a 100k-element JS array grown by push).
-    const map = new LineMap(text);
-    this.starts = map.lineStarts;
-    this.lineCount = map.lineCount;
+    this.map = new LineMap(text);
+    this.starts = this.map.lineStarts;
+    this.lineCount = this.map.lineCount;
   }
 
   lineStart(line: number): number {
@@ -42,21 +40,7 @@ export class LineTable {
   }
 
   lineOf(offset: number): number {
-    const starts = this.starts;
-    const last = this.lineCount - 1;
-    const h = this.hint;
-    if (starts[h] <= offset) {
-      if (h === last || offset < starts[h + 1]) return h;
-      if (h + 1 === last || offset < starts[h + 2]) return (this.hint = h + 1);
-    }
-    let lo = 0;
-    let hi = last;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return (this.hint = lo);
+    return this.map.lineOf(offset);
   }
 
   /**

@@ -169,7 +169,6 @@ export class LineMap {
     return { line, character: offset - this.lineStarts[line], offset };
   }
 
-
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(end) };
   }
