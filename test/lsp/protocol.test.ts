@@ -627,3 +627,62 @@ describe('language server: a file changed on disk while the scan worker runs', f
     assert.equal(byCode(client.latest(uri), KMS).length, 1, JSON.stringify(client.latest(uri)));
   });
 });
+
+describe('language server: the policy file changed on disk while the scan worker runs', function () {
+  this.timeout(120_000);
+  let ws: string;
+  let client: TestClient;
+
+  after(function () {
+    client?.kill();
+    if (ws) rmSync(ws, { recursive: true, force: true });
+  });
+
+  // A scan replays the disk changes reported while it ran. A policy change among them starts a
+  // rescan, which queues behind the running scan: awaited from inside that scan, neither ever
+  // ended (found by the protocol fuzzer: a workspace fix-all waiting for the scan got no answer).
+  // Here the watcher's event comes before the write (the policy it reads then is unchanged), so
+  // only the replay at the scan's end sees the new policy.
+  it('rescans with the new policy after the scan, and stays answering', async function () {
+    ws = mkdtempSync(path.join(tmpdir(), 'trustlint-lsp-policy-race-'));
+    writeCorpus(ws, generateTerraformCorpus({ files: 400, seed: 9 }));
+    const rel = 'race/main.tf';
+    mkdirSync(path.join(ws, 'race'), { recursive: true });
+    writeFileSync(path.join(ws, rel), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n');
+    const policy = path.join(ws, '.trustlint.yaml');
+    writeFileSync(policy, 'frameworks: [iso27001-2022, soc2-2017]\n');
+    client = TestClient.start(serverJs);
+    await client.request<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(ws).href,
+      capabilities: { window: { workDoneProgress: true }, workspace: { workspaceEdit: { documentChanges: true } } },
+      initializationOptions: { settings: { debounceMs: 0 }, experimental: { scanWorkerMinFiles: 0 } },
+    });
+    await client.notify('initialized', {});
+    const ended = (e: { method: string; params: unknown }) => e.method === '$/progress' && (e.params as { value: { kind: string } }).value.kind === 'end';
+    // The scan read the policy and the files; the worker analyses them.
+    await client.waitFor(
+      (e) => e.method === '$/progress' && /modules and templates analysed/.test((e.params as { value: { message?: string } }).value.message ?? ''),
+      0,
+      60_000,
+    );
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(policy).href, type: 2 }] });
+    // Answered once the notification was handled; its policy read is done shortly after.
+    await client.request('trustlint/rules', {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    writeFileSync(policy, `frameworks: [iso27001-2022, soc2-2017]\ndisabledRules:\n  - ${KMS}\n`);
+    assert.ok(!client.events.some(ended), 'the change was reported while the scan ran');
+    const uri = pathToFileURL(path.join(ws, rel)).href;
+    // A workspace fix-all waits for every scan queued before it: the scan and the rescan.
+    const fixAll = await Promise.race([
+      client.request<{ applied: boolean }>('workspace/executeCommand', { command: 'trustlint.applyFixAllInWorkspace', arguments: [] }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`fix-all unanswered; logs:\n${client.logs.join('\n')}`)), 60_000)),
+    ]);
+    assert.equal(typeof fixAll.applied, 'boolean');
+    assert.ok(client.logs.some((l) => /Policy \.trustlint\.yaml changed for .*: rescanning/.test(l)), client.logs.join('\n'));
+    // The rescan read the new policy: the rule is off.
+    const findings = await client.request<{ findings: Array<{ ruleId: string }> }>('trustlint/findings', { uri });
+    assert.deepEqual(findings.findings.map((f) => f.ruleId), []);
+    assert.equal(byCode(client.latest(uri), KMS).length, 0, JSON.stringify(client.latest(uri)));
+  });
+});

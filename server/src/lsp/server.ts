@@ -596,7 +596,9 @@ export class TrustlintServer {
         changed.set(root, set);
       }
     }
-    for (const root of policyRoots) await this.reloadPolicy(root);
+    // Replayed by a scan at its end: the rescan is queued behind that scan (which then stops), so
+    // waiting for it there would wait forever, and every later scan with it.
+    for (const root of policyRoots) await this.reloadPolicy(root, undefined, replayed);
     for (const root of removedIn) if (!policyRoots.has(root)) this.publishAll(root);
     for (const [root, rels] of changed) {
       if (policyRoots.has(root) || removedIn.has(root)) continue;
@@ -606,13 +608,18 @@ export class TrustlintServer {
     }
   }
 
-  /** Re-read a root's policy (from `text` when the editor has it open); rescan when it changed. */
-  private async reloadPolicy(root: AnalysisRoot, text?: string): Promise<void> {
+  /**
+   * Re-read a root's policy (from `text` when the editor has it open); rescan when it changed.
+   * Resolves when the rescan ends, or with `queueOnly` as soon as it is queued: a scan replaying
+   * the disk changes it missed must not wait for a rescan that starts after it ends.
+   */
+  private async reloadPolicy(root: AnalysisRoot, text?: string, queueOnly = false): Promise<void> {
     const file = text === undefined ? await findPolicyFile(root.rootPath) : root.policyFile ?? (await findPolicyFile(root.rootPath));
     const loaded = await loadPolicyFile(file, text);
     if (sameJson(loaded.policy, root.basePolicy) && sameJson(loaded.problems, root.policyProblems) && loaded.file === root.policyFile) return;
     this.log(`Policy ${file ? path.basename(file) : '(default)'} changed for ${root.name}: rescanning`);
-    await this.scanRoot(root);
+    const rescan = this.scanRoot(root);
+    if (!queueOnly) await rescan;
   }
 
   private isPolicyFileOfRoot(abs: string): boolean {
@@ -817,7 +824,12 @@ export class TrustlintServer {
     const roots = this.scopeRoots();
     const scanning = roots.filter((r) => r.scanning);
     if (scanning.length) this.log(`Workspace fix-all waits for the scan of ${scanning.map((r) => r.name).join(', ')}`);
-    await Promise.all(roots.map((r) => r.ready));
+    // Scans queued meanwhile (a scan that saw the policy change queues a rescan) are waited for too.
+    for (;;) {
+      const pending = roots.map((r) => r.ready);
+      await Promise.all(pending);
+      if (roots.every((r, i) => r.ready === pending[i])) break;
+    }
     // A file inside a nested folder belongs to the innermost root only (the one holding its editor text).
     const sources = roots.map((root) => ({
       root,
