@@ -9,7 +9,8 @@ import type { BodyItem, Expr, HclAttribute, HclBlock, HclBody, HclFile } from '.
 import { evaluate, type EvalContext, type EvalScope, type ResolvedVariable } from './evaluate';
 import { basenameOf, dirnameOf, isLocalSource, isOutside, joinPath, normalizePath } from './paths';
 import { renderPolicyDocument } from './policyDocument';
-import { setHiddenRefs } from './references';
+import { FolderRefFacts, type RefFacts } from './mayRefer';
+import { setHiddenRefs, setMayReferTo, type MayRefer } from './references';
 import { FileSuppressions } from './suppressions';
 import type { BuildOptions, TerraformModule, TerraformSourceFile } from './types';
 import { deepRefs, unknown } from './values';
@@ -209,6 +210,9 @@ const CONSTANT_SCOPE: EvalScope = {
   policyDocument: () => undefined,
 };
 
+/** What instances see of the workspace once their build is over (nothing is instantiated then). */
+const DETACHED_WORKSPACE: Workspace = { tf: new Map(), tfvars: new Map() };
+
 /** Shared by every module instance of one `buildModule` call. */
 interface BuildContext {
   workspace: Workspace;
@@ -228,13 +232,53 @@ interface Declared<T> {
 
 interface ConvertedBody {
   body: Body;
-  /** Refs of expressions inside dynamic blocks. */
-  hidden: ReadonlySet<string>;
+  /** Refs of expressions inside dynamic blocks (evaluated when first asked); none without such blocks. */
+  hidden?: () => readonly string[];
 }
 
-const NO_HIDDEN_REFS: ReadonlySet<string> = new Set();
-
 const IN_PROGRESS = Symbol('in progress');
+
+/**
+ * An attribute whose value is evaluated when first read. Rules read a few attributes of each
+ * resource (about a tenth of them in a realistic workspace), and which resources refer to which
+ * is answered from the syntax first (see mayRefer.ts), so most values are never evaluated.
+ */
+class LazyAttribute implements Attribute {
+  private expr: Expr | undefined;
+  private ctx: EvalContext | undefined;
+  private evaluated: Value | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly nameRange: Range,
+    readonly range: Range,
+    expr: Expr,
+    ctx: EvalContext,
+  ) {
+    this.expr = expr;
+    this.ctx = ctx;
+  }
+
+  get value(): Value {
+    if (this.evaluated === undefined) {
+      this.evaluated = evaluate(this.expr!, this.ctx!);
+      this.expr = undefined;
+      this.ctx = undefined;
+    }
+    return this.evaluated;
+  }
+
+  set value(value: Value) {
+    this.evaluated = value;
+    this.expr = undefined;
+    this.ctx = undefined;
+  }
+
+  /** Plain data for `JSON.stringify` (the value is a getter). */
+  toJSON(): Attribute {
+    return { name: this.name, nameRange: this.nameRange, value: this.value, range: this.range };
+  }
+}
 
 /**
  * Conversions of a folder's top-level blocks that read no variable: the same in every instance of
@@ -245,6 +289,8 @@ const IN_PROGRESS = Symbol('in progress');
 interface FolderCache {
   files: Array<{ path: string; ast: HclFile }>;
   bodies: Map<HclBlock, ConvertedBody>;
+  /** What the folder's blocks may refer to and read (from the syntax; the same in every instance). */
+  facts?: FolderRefFacts;
 }
 
 /** Keyed by the first file's tree; dropped with it. */
@@ -290,18 +336,12 @@ class ModuleInstance implements EvalScope {
   private readonly tfvars = new Map<string, Declared<HclAttribute>>();
   private readonly varCache = new Map<string, ResolvedVariable>();
   private readonly localCache = new Map<string, Value | typeof IN_PROGRESS>();
-  private readonly bodyCache = new Map<HclBlock, ConvertedBody | typeof IN_PROGRESS>();
-  private readonly policyCache = new Map<string, Value>();
+  private readonly bodyCache = new Map<HclBlock, ConvertedBody>();
+  private readonly policyCache = new Map<string, Value | typeof IN_PROGRESS>();
   private readonly sourceByPath = new Map<string, TerraformSourceFile>();
   private readonly shared: FolderCache | undefined;
-  /**
-   * Set when the evaluation in progress read a variable (directly, or through a local or policy
-   * document that did) or ran into a reference cycle: its result belongs to this instance only.
-   */
-  private tainted = false;
-  private readonly taintedLocals = new Set<string>();
-  private readonly taintedPolicies = new Set<string>();
-  private readonly taintedBodies = new Set<HclBlock>();
+  private ownFacts: FolderRefFacts | undefined;
+  private readonly varRefCache = new Map<string, ReadonlySet<string>>();
 
   constructor(
     readonly folder: string,
@@ -369,7 +409,6 @@ class ModuleInstance implements EvalScope {
   // ----- EvalScope -----------------------------------------------------------------------------
 
   variable(name: string): ResolvedVariable | undefined {
-    this.tainted = true;
     const decl = this.variables.get(name);
     if (!decl) return undefined;
     const cached = this.varCache.get(name);
@@ -414,21 +453,10 @@ class ModuleInstance implements EvalScope {
     const decl = this.locals.get(name);
     if (!decl) return undefined;
     const cached = this.localCache.get(name);
-    if (cached === IN_PROGRESS) {
-      // What a cycle yields depends on which local was asked for first: instance-specific.
-      this.tainted = true;
-      return unknown(decl.node.range, decl.file, `local.${name} refers to itself`);
-    }
-    if (cached) {
-      if (this.taintedLocals.has(name)) this.tainted = true;
-      return cached;
-    }
+    if (cached === IN_PROGRESS) return unknown(decl.node.range, decl.file, `local.${name} refers to itself`);
+    if (cached) return cached;
     this.localCache.set(name, IN_PROGRESS);
-    const outer = this.tainted;
-    this.tainted = false;
     const value = evaluate(decl.node.expr, { scope: this, file: decl.file });
-    if (this.tainted) this.taintedLocals.add(name);
-    this.tainted ||= outer;
     this.localCache.set(name, value);
     return value;
   }
@@ -437,55 +465,101 @@ class ModuleInstance implements EvalScope {
     const decl = this.policyDocs.get(name);
     if (!decl) return undefined;
     const cached = this.policyCache.get(name);
-    if (cached) {
-      if (this.taintedPolicies.has(name)) this.tainted = true;
-      return cached;
-    }
-    const outer = this.tainted;
-    this.tainted = false;
+    if (cached === IN_PROGRESS) return unknown(decl.node.range, decl.file, 'policy document refers to itself');
+    if (cached) return cached;
+    this.policyCache.set(name, IN_PROGRESS);
     const converted = this.convertBlockBody(decl.node, decl.file, 'resource');
-    if (this.tainted || !converted) this.taintedPolicies.add(name);
-    this.tainted ||= outer;
-    const value = converted
-      ? renderPolicyDocument(converted.body, decl.node.range, decl.file)
-      : unknown(decl.node.range, decl.file, 'policy document refers to itself');
+    const value = renderPolicyDocument(converted.body, decl.node.range, decl.file);
     this.policyCache.set(name, value);
     return value;
   }
 
   // ----- bodies ----------------------------------------------------------------------------------
 
-  /** Memoized conversion of a top-level block's body; `undefined` on a reference cycle. */
-  private convertBlockBody(block: HclBlock, file: string, meta: 'resource' | 'module' | 'other'): ConvertedBody | undefined {
+  // ----- what blocks may refer to --------------------------------------------------------------
+
+  private facts(): FolderRefFacts {
+    if (this.shared) return (this.shared.facts ??= new FolderRefFacts({ locals: this.locals, policyDocs: this.policyDocs }));
+    return (this.ownFacts ??= new FolderRefFacts({ locals: this.locals, policyDocs: this.policyDocs }));
+  }
+
+  /**
+   * Whether a block's converted body is the same in every instance of the folder: it reads no
+   * variable (directly or through locals and policy documents) and meets no cycle.
+   */
+  private sameInEveryInstance(facts: RefFacts): boolean {
+    return facts.vars.size === 0 && !facts.unbounded;
+  }
+
+  /**
+   * What a block may refer to in this instance: its syntax's addresses, and those of the variables
+   * it reads as this instance resolves them. A caller's input carries no refs into the child (see
+   * `evaluateTraversal`); defaults and tfvars are evaluated as constants.
+   */
+  private mayReferOf(block: HclBlock): MayRefer {
+    const facts = this.facts().ofBlock(block);
+    if (facts.unbounded) return 'any';
+    if (facts.vars.size === 0) return facts.refs;
+    const out = new Set(facts.refs);
+    for (const name of facts.vars) for (const r of this.variableRefs(name)) out.add(r);
+    return out;
+  }
+
+  private variableRefs(name: string): ReadonlySet<string> {
+    let refs = this.varRefCache.get(name);
+    if (refs) return refs;
+    const set = new Set<string>();
+    const decl = this.variables.get(name);
+    const defaultAttr = decl ? attributeOf(decl.node.body, 'default') : undefined;
+    if (defaultAttr) for (const r of FolderRefFacts.ofConstant(defaultAttr.expr)) set.add(r);
+    const tv = this.inst.inputs ? undefined : this.tfvars.get(name);
+    if (tv) for (const r of FolderRefFacts.ofConstant(tv.node.expr)) set.add(r);
+    refs = set;
+    this.varRefCache.set(name, refs);
+    return refs;
+  }
+
+  // ----- bodies ----------------------------------------------------------------------------------
+
+  /**
+   * Memoized conversion of a top-level block's body. Values are evaluated when read (see
+   * `LazyAttribute`); a body that is the same in every instance is converted once per folder.
+   */
+  private convertBlockBody(block: HclBlock, file: string, meta: 'resource' | 'module' | 'other'): ConvertedBody {
     const cached = this.bodyCache.get(block);
-    if (cached === IN_PROGRESS) {
-      this.tainted = true;
-      return undefined;
-    }
-    if (cached) {
-      if (this.taintedBodies.has(block)) this.tainted = true;
-      return cached;
-    }
-    const shared = this.shared?.bodies.get(block);
+    if (cached) return cached;
+    const shareable = this.shared !== undefined && this.sameInEveryInstance(this.facts().ofBlock(block));
+    const shared = shareable ? this.shared!.bodies.get(block) : undefined;
     if (shared) {
       this.bodyCache.set(block, shared);
       return shared;
     }
-    this.bodyCache.set(block, IN_PROGRESS);
-    const outer = this.tainted;
-    this.tainted = false;
-    const hidden = new Set<string>();
-    const body = this.convertBody(block, { scope: this, file }, hidden, meta);
-    // Converted bodies outlive the build (folder caches): the empty set most have is not kept.
-    const converted = { body, hidden: hidden.size ? hidden : NO_HIDDEN_REFS };
-    if (this.tainted) this.taintedBodies.add(block);
-    else this.shared?.bodies.set(block, converted);
-    this.tainted ||= outer;
+    const ctx: EvalContext = { scope: this, file };
+    const dynamic: Array<{ block: HclBlock; ctx: EvalContext }> = [];
+    const body = this.convertBody(block, ctx, dynamic, meta);
+    const converted: ConvertedBody = { body };
+    if (dynamic.length) {
+      let refs: readonly string[] | undefined;
+      converted.hidden = () => {
+        if (!refs) {
+          const set = new Set<string>();
+          for (const d of dynamic) this.collectDynamicRefs(d.block, d.ctx, set);
+          refs = [...set];
+        }
+        return refs;
+      };
+    }
+    if (shareable) this.shared!.bodies.set(block, converted);
     this.bodyCache.set(block, converted);
     return converted;
   }
 
-  private convertBody(block: HclBlock, ctx: EvalContext, hidden: Set<string>, meta: 'resource' | 'module' | 'other'): Body {
+  private convertBody(
+    block: HclBlock,
+    ctx: EvalContext,
+    dynamic: Array<{ block: HclBlock; ctx: EvalContext }>,
+    meta: 'resource' | 'module' | 'other',
+  ): Body {
     // Sized up front: bodies outlive the analysis (folder caches) and are many, and a list grown by
     // push keeps room for 16 items after its first.
     const items = block.body.items;
@@ -502,23 +576,25 @@ class ModuleInstance implements EvalScope {
     let b = 0;
     for (const item of items) {
       if (item.type === 'Attribute') {
-        let value: Value;
-        if (meta === 'resource' && item.name === 'provider') value = providerReference(item.expr, ctx.file);
-        else if (meta === 'module' && item.name === 'providers') value = providerMap(item.expr, ctx);
-        else value = evaluate(item.expr, ctx);
-        attributes[a++] = { name: item.name, nameRange: item.nameRange, value, range: item.range };
+        if (meta === 'resource' && item.name === 'provider') {
+          attributes[a++] = { name: item.name, nameRange: item.nameRange, value: providerReference(item.expr, ctx.file), range: item.range };
+        } else if (meta === 'module' && item.name === 'providers') {
+          attributes[a++] = { name: item.name, nameRange: item.nameRange, value: providerMap(item.expr, ctx), range: item.range };
+        } else {
+          attributes[a++] = new LazyAttribute(item.name, item.nameRange, item.range, item.expr, ctx);
+        }
         continue;
       }
       if (item.blockType === 'dynamic') {
         const type = item.labels[0]?.value;
         if (type !== undefined && !dynamicBlockTypes.includes(type)) dynamicBlockTypes.push(type);
-        this.collectDynamicRefs(item, ctx, hidden);
+        dynamic.push({ block: item, ctx });
         continue;
       }
       blocks[b++] = {
         type: item.blockType,
         labels: item.labels.map((l) => l.value),
-        body: this.convertBody(item, ctx, hidden, 'other'),
+        body: this.convertBody(item, ctx, dynamic, 'other'),
         range: item.range,
         headerRange: headerRangeOf(item),
       };
@@ -610,7 +686,6 @@ class ModuleInstance implements EvalScope {
     }
     const meta = kind === 'resource' || kind === 'data' ? 'resource' : kind === 'module' ? 'module' : 'other';
     const converted = this.convertBlockBody(block, file, meta);
-    if (!converted) return undefined;
     const { body } = converted;
 
     let repeated = this.inst.repeated;
@@ -642,7 +717,9 @@ class ModuleInstance implements EvalScope {
     if (this.inst.via) resource.viaModuleCall = this.inst.via;
     const own = this.suppressionsFor(block, file);
     if (own.length || this.inst.suppressions.length) resource.suppressions = [...own, ...this.inst.suppressions];
-    if (converted.hidden.size) setHiddenRefs(resource, [...converted.hidden]);
+    if (converted.hidden) setHiddenRefs(resource, converted.hidden);
+    let mayRefer: MayRefer | undefined;
+    setMayReferTo(resource, () => (mayRefer ??= this.mayReferOf(block)));
     return resource;
   }
 
@@ -793,6 +870,9 @@ export function buildModuleImpl(
   const own = workspace.tf.get(folder) ?? [];
   const instance = new ModuleInstance(folder, own, ctx, { depth: 0, chain: [], suppressions: [], repeated: false });
   const resources = instance.build();
+  // Values are evaluated after the build (when rules read them), through the instances, which
+  // folder caches may keep: they must not keep this build's index of the workspace too.
+  ctx.workspace = DETACHED_WORKSPACE;
   return { id: folder, files: own.map((f) => f.path), resources, problems: ctx.problems };
 }
 

@@ -14,13 +14,27 @@ import { deepRefs } from './values';
 
 /**
  * Refs a resource has that its `Body` cannot show: expressions inside `dynamic` blocks (their
- * blocks are not in the model, but what they reference is still a dependency).
+ * blocks are not in the model, but what they reference is still a dependency). Worked out when
+ * first asked (they are evaluated like the body's attributes).
  */
-const hiddenRefs = new WeakMap<Resource, readonly string[]>();
+const hiddenRefs = new WeakMap<Resource, () => readonly string[]>();
 
 /** Record refs found in parts of a resource the model does not represent (dynamic blocks). */
-export function setHiddenRefs(resource: Resource, refs: readonly string[]): void {
-  if (refs.length) hiddenRefs.set(resource, refs);
+export function setHiddenRefs(resource: Resource, refs: () => readonly string[]): void {
+  hiddenRefs.set(resource, refs);
+}
+
+/**
+ * A superset of the addresses a resource may refer to, known without evaluating its body (the
+ * Terraform model reads them off the syntax; see `module.ts`), or `'any'` when that could not be
+ * bounded. The reference index evaluates only the resources whose superset holds the address it
+ * is asked about: most of a module's attribute values are never read by a rule.
+ */
+export type MayRefer = ReadonlySet<string> | 'any';
+const mayReferTo = new WeakMap<Resource, () => MayRefer>();
+
+export function setMayReferTo(resource: Resource, refs: () => MayRefer): void {
+  mayReferTo.set(resource, refs);
 }
 
 /** Every address a resource refers to (deep over attributes, nested blocks and dynamic blocks). */
@@ -28,7 +42,7 @@ export function referencesOf(resource: Resource): string[] {
   const set = new Set<string>();
   collectBody(resource.body, set);
   const hidden = hiddenRefs.get(resource);
-  if (hidden) for (const r of hidden) set.add(r);
+  if (hidden) for (const r of hidden()) set.add(r);
   set.delete(resource.address);
   return [...set];
 }
@@ -44,9 +58,25 @@ export function scopeOf(resource: Resource): string {
 }
 
 interface Scope {
+  resources: Resource[];
   byAddress: Map<string, Resource>;
+  /**
+   * Built on the first lookup. `exact`: what the resources without a superset refer to, evaluated.
+   * `candidates`: the others, by each address of their superset; `anywhere`: those whose superset
+   * is unbounded. Each list is in resource order.
+   */
+  exact?: Map<string, Resource[]>;
+  candidates?: Map<string, Resource[]>;
+  anywhere?: Resource[];
+  /** Lookups answered so far. */
   referrers: Map<string, Resource[]>;
+  /** Position of each resource, to merge lists in resource order. */
+  order?: Map<Resource, number>;
+  /** `referencesOf` of the resources evaluated so far. */
+  refs: Map<Resource, ReadonlySet<string>>;
 }
+
+const NO_RESOURCES: Resource[] = [];
 
 export class ReferenceIndex {
   private readonly scopes = new Map<string, Scope>();
@@ -55,22 +85,15 @@ export class ReferenceIndex {
   constructor(resources: readonly Resource[]) {
     for (const r of resources) {
       const scope = this.scope(scopeOf(r));
+      scope.resources.push(r);
       if (!scope.byAddress.has(r.address)) scope.byAddress.set(r.address, r);
-    }
-    for (const r of resources) {
-      const scope = this.scope(scopeOf(r));
-      for (const target of referencesOf(r)) {
-        const list = scope.referrers.get(target);
-        if (list) list.push(r);
-        else scope.referrers.set(target, [r]);
-      }
     }
   }
 
   private scope(key: string): Scope {
     let s = this.scopes.get(key);
     if (!s) {
-      s = { byAddress: new Map(), referrers: new Map() };
+      s = { resources: [], byAddress: new Map(), referrers: new Map(), refs: new Map() };
       this.scopes.set(key, s);
     }
     return s;
@@ -91,7 +114,56 @@ export class ReferenceIndex {
    * the module's own resources (or the single scope the index holds).
    */
   referencesTo(address: string, scope: string = this.defaultScope()): Resource[] {
-    return this.scopes.get(scope)?.referrers.get(address) ?? [];
+    const s = this.scopes.get(scope);
+    if (!s) return NO_RESOURCES;
+    const known = s.referrers.get(address);
+    if (known) return known;
+    if (!s.exact) this.prepare(s);
+    const exact = s.exact!.get(address) ?? NO_RESOURCES;
+    const confirmed: Resource[] = [];
+    const check = (list: readonly Resource[]): void => {
+      for (const r of list) if (r.address !== address && this.refsOf(s, r).has(address)) confirmed.push(r);
+    };
+    check(s.candidates!.get(address) ?? NO_RESOURCES);
+    if (s.anywhere!.length) {
+      check(s.anywhere!);
+      confirmed.sort((a, b) => s.order!.get(a)! - s.order!.get(b)!);
+    }
+    const out = confirmed.length === 0 ? exact : exact.length === 0 ? confirmed : mergeInOrder(exact, confirmed, s.order!);
+    s.referrers.set(address, out);
+    return out;
+  }
+
+  private prepare(s: Scope): void {
+    const exact = new Map<string, Resource[]>();
+    const candidates = new Map<string, Resource[]>();
+    const anywhere: Resource[] = [];
+    const order = new Map<Resource, number>();
+    for (let i = 0; i < s.resources.length; i++) {
+      const r = s.resources[i];
+      order.set(r, i);
+      const may = mayReferTo.get(r)?.();
+      if (may === undefined) {
+        for (const target of this.refsOf(s, r)) add(exact, target, r);
+      } else if (may === 'any') {
+        anywhere.push(r);
+      } else {
+        for (const target of may) if (target !== r.address) add(candidates, target, r);
+      }
+    }
+    s.exact = exact;
+    s.candidates = candidates;
+    s.anywhere = anywhere;
+    s.order = order;
+  }
+
+  private refsOf(s: Scope, r: Resource): ReadonlySet<string> {
+    let refs = s.refs.get(r);
+    if (!refs) {
+      refs = new Set(referencesOf(r));
+      s.refs.set(r, refs);
+    }
+    return refs;
   }
 
   /** Resources that refer to this resource, searched in its own scope. */
@@ -115,4 +187,21 @@ export class ReferenceIndex {
     }
     return out;
   }
+}
+
+function add(map: Map<string, Resource[]>, key: string, r: Resource): void {
+  const list = map.get(key);
+  if (list) list.push(r);
+  else map.set(key, [r]);
+}
+
+/** Two lists of distinct resources, each in resource order, merged in that order. */
+function mergeInOrder(a: readonly Resource[], b: readonly Resource[], order: ReadonlyMap<Resource, number>): Resource[] {
+  const out: Resource[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(order.get(a[i])! <= order.get(b[j])! ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
