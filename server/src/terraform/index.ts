@@ -10,7 +10,7 @@ import { buildModuleImpl, modulesAffectedByImpl, moduleIdOf as moduleIdOfImpl } 
 import type { BuildOptions, TerraformModule, TerraformSourceFile } from './types';
 
 export type { BuildOptions, TerraformModule, TerraformSourceFile } from './types';
-export { ReferenceIndex, referencesOf, scopeOf } from './references';
+export { mayReferOf, ReferenceIndex, referencesOf, scopeOf } from './references';
 export { policyDocumentOf, renderPolicyDocument } from './policyDocument';
 export { parseSuppressionComment } from './suppressions';
 export { evaluate, type EvalContext, type EvalScope, type ResolvedVariable } from './evaluate';

@@ -37,6 +37,11 @@ export function setMayReferTo(resource: Resource, refs: () => MayRefer): void {
   mayReferTo.set(resource, refs);
 }
 
+/** The superset recorded for a resource; `undefined` when none was (CloudFormation, hand-made resources). */
+export function mayReferOf(resource: Resource): MayRefer | undefined {
+  return mayReferTo.get(resource)?.();
+}
+
 /** Every address a resource refers to (deep over attributes, nested blocks and dynamic blocks). */
 export function referencesOf(resource: Resource): string[] {
   const set = new Set<string>();
@@ -142,7 +147,7 @@ export class ReferenceIndex {
     for (let i = 0; i < s.resources.length; i++) {
       const r = s.resources[i];
       order.set(r, i);
-      const may = mayReferTo.get(r)?.();
+      const may = mayReferOf(r);
       if (may === undefined) {
         for (const target of this.refsOf(s, r)) add(exact, target, r);
       } else if (may === 'any') {
