@@ -29,6 +29,9 @@ const CONTEXT_ROOTS = new Set(['count', 'each', 'self', 'path', 'terraform']);
 
 const IN_PROGRESS = Symbol('in progress');
 
+/** Most blocks read no variable and many refer to nothing: their facts share these. */
+const NONE: Set<string> = new Set();
+
 /** The declarations of one folder the facts follow: the same in every instance of the folder. */
 export interface FolderDeclarations {
   locals: ReadonlyMap<string, { node: HclAttribute }>;
@@ -49,6 +52,7 @@ export class FolderRefFacts {
     if (!facts) {
       facts = newFacts();
       this.walkBody(block.body, facts, true);
+      compact(facts);
       this.blocks.set(block, facts);
     }
     return facts;
@@ -187,6 +191,7 @@ export class FolderRefFacts {
       this.locals.set(name, IN_PROGRESS);
       facts = newFacts();
       this.walk(decl.node.expr, facts);
+      compact(facts);
       this.locals.set(name, facts);
     }
     merge(into, facts);
@@ -204,6 +209,7 @@ export class FolderRefFacts {
       this.docs.set(name, IN_PROGRESS);
       facts = newFacts();
       this.walkBody(decl.node.body, facts, true);
+      compact(facts);
       this.docs.set(name, facts);
     }
     merge(into, facts);
@@ -212,6 +218,12 @@ export class FolderRefFacts {
 
 function newFacts(): RefFacts {
   return { refs: new Set(), vars: new Set(), unbounded: false };
+}
+
+/** Facts kept for the life of a folder's trees: empty sets shared (never added to once kept). */
+function compact(facts: RefFacts): void {
+  if (facts.refs.size === 0) facts.refs = NONE;
+  if (facts.vars.size === 0) facts.vars = NONE;
 }
 
 function merge(into: RefFacts, from: RefFacts): void {

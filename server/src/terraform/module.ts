@@ -336,7 +336,6 @@ class ModuleInstance implements EvalScope {
   private readonly tfvars = new Map<string, Declared<HclAttribute>>();
   private readonly varCache = new Map<string, ResolvedVariable>();
   private readonly localCache = new Map<string, Value | typeof IN_PROGRESS>();
-  private readonly bodyCache = new Map<HclBlock, ConvertedBody>();
   private readonly policyCache = new Map<string, Value | typeof IN_PROGRESS>();
   private readonly sourceByPath = new Map<string, TerraformSourceFile>();
   private readonly shared: FolderCache | undefined;
@@ -474,8 +473,6 @@ class ModuleInstance implements EvalScope {
     return value;
   }
 
-  // ----- bodies ----------------------------------------------------------------------------------
-
   // ----- what blocks may refer to --------------------------------------------------------------
 
   private facts(): FolderRefFacts {
@@ -522,18 +519,16 @@ class ModuleInstance implements EvalScope {
   // ----- bodies ----------------------------------------------------------------------------------
 
   /**
-   * Memoized conversion of a top-level block's body. Values are evaluated when read (see
-   * `LazyAttribute`); a body that is the same in every instance is converted once per folder.
+   * Conversion of a top-level block's body. Values are evaluated when read (see `LazyAttribute`);
+   * a body that is the same in every instance is converted once per folder. Others are not kept
+   * here: an instance may outlive its build (a shared body's values evaluate through it), and
+   * converting costs little now that nothing is evaluated (a policy document is converted for its
+   * data source and again when rendered, once per instance).
    */
   private convertBlockBody(block: HclBlock, file: string, meta: 'resource' | 'module' | 'other'): ConvertedBody {
-    const cached = this.bodyCache.get(block);
-    if (cached) return cached;
     const shareable = this.shared !== undefined && this.sameInEveryInstance(this.facts().ofBlock(block));
     const shared = shareable ? this.shared!.bodies.get(block) : undefined;
-    if (shared) {
-      this.bodyCache.set(block, shared);
-      return shared;
-    }
+    if (shared) return shared;
     const ctx: EvalContext = { scope: this, file };
     const dynamic: Array<{ block: HclBlock; ctx: EvalContext }> = [];
     const body = this.convertBody(block, ctx, dynamic, meta);
@@ -550,7 +545,6 @@ class ModuleInstance implements EvalScope {
       };
     }
     if (shareable) this.shared!.bodies.set(block, converted);
-    this.bodyCache.set(block, converted);
     return converted;
   }
 
