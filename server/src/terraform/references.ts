@@ -149,7 +149,8 @@ export class ReferenceIndex {
       order.set(r, i);
       const may = mayReferOf(r);
       if (may === undefined) {
-        for (const target of this.refsOf(s, r)) add(exact, target, r);
+        // Evaluated here once; not kept (no candidate check asks for it again).
+        for (const target of referencesOf(r)) add(exact, target, r);
       } else if (may === 'any') {
         anywhere.push(r);
       } else {
