@@ -81,7 +81,8 @@ interface Scope {
   refs: Map<Resource, ReadonlySet<string>>;
 }
 
-const NO_RESOURCES: Resource[] = [];
+/** Answers with nothing share this (frozen: callers filter answers, never change them). */
+const NO_RESOURCES: Resource[] = Object.freeze([]) as unknown as Resource[];
 
 export class ReferenceIndex {
   private readonly scopes = new Map<string, Scope>();
