@@ -230,6 +230,9 @@ export class Engine {
   private readonly tfFiles = new Map<string, TerraformSourceFile>();
   /** An immutable copy of `tfFiles` handed to the Terraform model, rebuilt after a change. */
   private tfSnapshot: Map<string, TerraformSourceFile> | undefined;
+  /** The last snapshot built, and the paths changed in `tfFiles` since (see `markSnapshot`). */
+  private lastTfSnapshot: Map<string, TerraformSourceFile> | undefined;
+  private readonly tfChangedSince = new Set<string>();
   private readonly units = new Map<string, UnitResult>();
   private policy: ProjectPolicy;
   private rules: readonly Rule[];
@@ -376,15 +379,15 @@ export class Engine {
           kind: 'model',
         },
       ];
-      if (this.tfFiles.delete(path)) this.tfSnapshot = undefined;
+      if (this.tfFiles.delete(path)) this.tfChanged(path);
     } else if (kind === 'terraform' || kind === 'terraform-vars') {
       // Parsed when first needed: loading a workspace only stores texts, and each file is parsed
       // when its module is analysed.
       entry.tf = new TerraformFileView(entry, (e) => this.treeOf(e));
       this.tfFiles.set(path, entry.tf);
-      this.tfSnapshot = undefined;
+      this.tfChanged(path);
     } else if (this.tfFiles.delete(path)) {
-      this.tfSnapshot = undefined;
+      this.tfChanged(path);
     }
     if (existing) this.trees.delete(existing);
     this.files.set(path, entry);
@@ -398,13 +401,23 @@ export class Engine {
     this.invalidate(path, existing.kind);
     this.trees.delete(existing);
     this.files.delete(path);
-    if (this.tfFiles.delete(path)) this.tfSnapshot = undefined;
+    if (this.tfFiles.delete(path)) this.tfChanged(path);
+  }
+
+  private tfChanged(path: string): void {
+    this.tfSnapshot = undefined;
+    this.tfChangedSince.add(path);
   }
 
   private terraformFiles(): ReadonlyMap<string, TerraformSourceFile> {
     if (!this.tfSnapshot) {
-      this.tfSnapshot = new Map(this.tfFiles);
-      markSnapshot(this.tfSnapshot);
+      const snapshot = new Map(this.tfFiles);
+      // What changed since the last snapshot lets the model update its indexes of that one
+      // instead of reading every file again (after a keystroke, one path).
+      const previous = this.lastTfSnapshot;
+      markSnapshot(snapshot, previous && this.tfChangedSince.size <= 64 ? { files: previous, changed: [...this.tfChangedSince] } : undefined);
+      this.tfChangedSince.clear();
+      this.tfSnapshot = this.lastTfSnapshot = snapshot;
     }
     return this.tfSnapshot;
   }

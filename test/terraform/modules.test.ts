@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { modulesAffectedBy, moduleIdOf } from '../../server/src/terraform';
+import { buildModule, markSnapshot, modulesAffectedBy, moduleIdOf, type TerraformSourceFile } from '../../server/src/terraform';
+import { parseHcl } from '../../server/src/parsing/terraform/parser';
 import { build, buildMain, plain, resource, sortedRefs, text, valueOf, workspace } from './helpers';
 
 const CHILD = `variable "encrypted" {
@@ -164,6 +165,61 @@ module "disk" {
     assert.deepEqual(modulesAffectedBy('other/main.tf', files), ['other']);
     assert.deepEqual(modulesAffectedBy('terraform.tfvars', files), ['.']);
   });
+
+  for (const told of [false, true]) {
+    it(`answers for a series of snapshots (updated from the previous one${told ? ', told what changed' : ''}) as when indexed afresh`, () => {
+      // A seeded series of edits to a workspace of ten folders calling each other: files added,
+      // changed (calls added, dropped, retargeted) and removed, a few at a time and sometimes many.
+      let seed = told ? 11 : 7;
+      const rand = (n: number): number => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed % n;
+      };
+      const folders = ['.', 'a', 'b', 'c', 'a/x', 'a/y', 'b/z', 'm/1', 'm/2', 'm/3'];
+      const fileText = (folder: string): string => {
+        const calls = rand(3);
+        let text = `resource "aws_s3_bucket" "b${rand(1000)}" {}\n`;
+        for (let i = 0; i < calls; i++) {
+          const target = folders[rand(folders.length)];
+          const up = folder === '.' ? '.' : folder.split('/').map(() => '..').join('/');
+          text += `module "m${i}" {\n  source = "${up}/${target}"\n}\n`;
+        }
+        return text;
+      };
+      const current = new Map<string, TerraformSourceFile>();
+      let previous: Map<string, TerraformSourceFile> | undefined;
+      let checks = 0;
+      for (let step = 0; step < 300; step++) {
+        const edits = rand(10) === 0 ? 40 + rand(60) : 1 + rand(3);
+        const changed = new Set<string>();
+        for (let e = 0; e < edits; e++) {
+          const folder = folders[rand(folders.length)];
+          const path = `${folder === '.' ? '' : `${folder}/`}f${rand(4)}.${rand(8) === 0 ? 'tfvars' : 'tf'}`;
+          changed.add(path);
+          if (rand(5) === 0) current.delete(path);
+          else {
+            const text = path.endsWith('.tfvars') ? `x = ${rand(9)}\n` : fileText(folder);
+            current.set(path, { path, text, ast: parseHcl(text) });
+          }
+        }
+        const snapshot = new Map(current);
+        markSnapshot(snapshot, told && previous ? { files: previous, changed: [...changed] } : undefined);
+        for (const folder of folders) {
+          const path = `${folder === '.' ? '' : `${folder}/`}main.tf`;
+          assert.deepEqual(modulesAffectedBy(path, snapshot), modulesAffectedBy(path, new Map(current)), `step ${step}, ${path}`);
+          // The previous snapshot's answers did not change when this one was derived from it.
+          if (previous) assert.deepEqual(modulesAffectedBy(path, previous), modulesAffectedBy(path, new Map(previous)), `step ${step}, previous, ${path}`);
+          // The workspace index (each folder's files) too: what a build sees.
+          const addresses = (files: ReadonlyMap<string, TerraformSourceFile>): string[] =>
+            buildModule(folder, files).resources.map((r) => `${r.viaModuleCall ?? ''}:${r.address}`);
+          assert.deepEqual(addresses(snapshot), addresses(new Map(current)), `step ${step}, build of ${folder}`);
+          checks++;
+        }
+        previous = snapshot;
+      }
+      assert.equal(checks, 3000);
+    });
+  }
 });
 
 function pathOf(level: number): string {

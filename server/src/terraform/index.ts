@@ -15,7 +15,7 @@ export { policyDocumentOf, renderPolicyDocument } from './policyDocument';
 export { parseSuppressionComment } from './suppressions';
 export { evaluate, type EvalContext, type EvalScope, type ResolvedVariable } from './evaluate';
 export { evaluatedFunctionNames } from './functions';
-export { DEFAULT_MAX_MODULE_DEPTH, markSnapshot } from './module';
+export { DEFAULT_MAX_MODULE_DEPTH, markSnapshot, type SnapshotOrigin } from './module';
 
 /**
  * The module id of a file: its POSIX folder, normalized, with the workspace root spelled `.`
