@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { buildModule, markSnapshot, modulesAffectedBy, moduleIdOf, type TerraformSourceFile } from '../../server/src/terraform';
 import { parseHcl } from '../../server/src/parsing/terraform/parser';
 import { build, buildMain, plain, resource, sortedRefs, text, valueOf, workspace } from './helpers';
@@ -164,6 +166,32 @@ module "disk" {
     assert.deepEqual(modulesAffectedBy('modules/disk/new-file.tf', files), ['modules/disk', 'modules/app', '.']);
     assert.deepEqual(modulesAffectedBy('other/main.tf', files), ['other']);
     assert.deepEqual(modulesAffectedBy('terraform.tfvars', files), ['.']);
+  });
+
+  it('does not keep the snapshots a snapshot was derived from', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const text = 'module "a" {\n  source = "./a"\n}\n';
+    let files = new Map<string, TerraformSourceFile>([['main.tf', { path: 'main.tf', text, ast: parseHcl(text) }]]);
+    markSnapshot(files);
+    modulesAffectedBy('a/main.tf', files);
+    const first = new WeakRef(files);
+    for (let i = 0; i < 20; i++) {
+      const next = new Map(files);
+      const path = `f${i}.tf`;
+      next.set(path, { path, text, ast: parseHcl(text) });
+      markSnapshot(next, { files, changed: [path] });
+      assert.deepEqual(modulesAffectedBy('a/main.tf', next), ['a', '.']);
+      buildModule('.', next);
+      files = next;
+    }
+    // Collected only once nothing reachable refers to it (a few turns: WeakRef targets are kept
+    // until the end of the job that made them).
+    for (let i = 0; i < 5 && first.deref(); i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+    }
+    assert.equal(first.deref(), undefined, 'the first snapshot is still reachable from the last');
   });
 
   for (const told of [false, true]) {

@@ -73,7 +73,7 @@ const snapshots = new WeakSet<ReadonlyMap<string, TerraformSourceFile>>();
 /** Declare a files map immutable, so indexes built for it are reused without re-checking it. */
 export function markSnapshot(files: ReadonlyMap<string, TerraformSourceFile>, derivedFrom?: SnapshotOrigin): void {
   snapshots.add(files);
-  if (derivedFrom) snapshotOrigins.set(files, derivedFrom);
+  if (derivedFrom) snapshotOrigins.set(files, { from: snapshotIdOf(derivedFrom.files), changed: derivedFrom.changed });
 }
 
 /**
@@ -85,7 +85,19 @@ export interface SnapshotOrigin {
   changed: readonly string[];
 }
 
-const snapshotOrigins = new WeakMap<ReadonlyMap<string, TerraformSourceFile>, SnapshotOrigin>();
+/**
+ * What a snapshot was derived from, by the previous snapshot's id: holding the previous map itself
+ * would chain every snapshot ever made to the newest one.
+ */
+const snapshotOrigins = new WeakMap<ReadonlyMap<string, TerraformSourceFile>, { from: number; changed: readonly string[] }>();
+const snapshotIds = new WeakMap<ReadonlyMap<string, TerraformSourceFile>, number>();
+let nextSnapshotId = 1;
+
+function snapshotIdOf(files: ReadonlyMap<string, TerraformSourceFile>): number {
+  let id = snapshotIds.get(files);
+  if (id === undefined) snapshotIds.set(files, (id = nextSnapshotId++));
+  return id;
+}
 
 export function workspaceOf(files: ReadonlyMap<string, TerraformSourceFile>): Workspace {
   const cached = workspaceCache.get(files);
@@ -135,7 +147,7 @@ function indexSnapshot(files: ReadonlyMap<string, TerraformSourceFile>): Workspa
   const origin = snapshotOrigins.get(files);
   let workspace: Workspace;
   let byPath: Map<string, TerraformSourceFile> | undefined;
-  if (previous && origin && origin.files === previous.files) {
+  if (previous && origin && origin.from === snapshotIdOf(previous.files)) {
     const changed = new Set(origin.changed.map(moduleIdOf));
     // The changed folders' files: those the previous index listed there and the changed paths.
     const paths = new Set<string>(origin.changed);
@@ -982,11 +994,11 @@ function callersSince(
   from: ReadonlyMap<string, TerraformSourceFile>,
   fromCallers: Callers,
   to: ReadonlyMap<string, TerraformSourceFile>,
-  origin: SnapshotOrigin | undefined,
+  origin: { from: number; changed: readonly string[] } | undefined,
 ): Callers | undefined {
   const removed: TerraformSourceFile[] = [];
   const added: TerraformSourceFile[] = [];
-  if (origin && origin.files === from) {
+  if (origin && origin.from === snapshotIdOf(from)) {
     // The host said which paths changed: only those are looked at.
     for (const path of origin.changed) {
       const before = from.get(path);
