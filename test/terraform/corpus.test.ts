@@ -1,34 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parseHcl } from '../../server/src/parsing/terraform/parser';
-import { buildModule, moduleIdOf, ReferenceIndex, type TerraformSourceFile } from '../../server/src/terraform';
+import { join } from 'node:path';
+import { buildModule, moduleIdOf, ReferenceIndex } from '../../server/src/terraform';
 import { repoRoot } from '../util/paths';
-
-/** Every `.tf`/`.tfvars` file under a folder, keyed by path relative to it. */
-function load(root: string): Map<string, TerraformSourceFile> {
-  const out = new Map<string, TerraformSourceFile>();
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.tf') || name.endsWith('.tfvars')) {
-        const path = relative(root, full).split('\\').join('/');
-        const text = readFileSync(full, 'utf8');
-        out.set(path, { path, text, ast: parseHcl(text) });
-      }
-    }
-  };
-  walk(root);
-  return out;
-}
+import { loadTerraformDir } from './helpers';
 
 describe('terraform: real-world modules', function () {
   // Parsing the whole corpus is the slow part, not building.
   this.timeout(30000);
   for (const folder of [join('test', 'corpus', 'terraform'), join('examples', 'terraform')]) {
     it(`builds every module of ${folder.split('\\').join('/')} without throwing, in linear time`, () => {
-      const files = load(join(repoRoot(), folder));
+      const files = loadTerraformDir(join(repoRoot(), folder));
       const modules = new Set([...files.keys()].filter((p) => p.endsWith('.tf')).map(moduleIdOf));
       assert.ok(modules.size > 0);
       let resources = 0;
@@ -46,7 +27,7 @@ describe('terraform: real-world modules', function () {
   }
 
   it('evaluates the saas-platform example: module input reaches the child database', () => {
-    const files = load(join(repoRoot(), 'examples', 'terraform', 'saas-platform'));
+    const files = loadTerraformDir(join(repoRoot(), 'examples', 'terraform', 'saas-platform'));
     const mod = buildModule('.', files);
     const db = mod.resources.find((r) => r.type === 'aws_db_instance' && r.viaModuleCall === 'module.billing_db');
     assert.ok(db);

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Attribute, Range, Resource, Value } from '../../server/src/model/types';
 import { parseHcl } from '../../server/src/parsing/terraform/parser';
 import { buildModule, type BuildOptions, type TerraformModule, type TerraformSourceFile } from '../../server/src/terraform';
@@ -7,6 +9,24 @@ import { buildModule, type BuildOptions, type TerraformModule, type TerraformSou
 export function workspace(files: Record<string, string>): Map<string, TerraformSourceFile> {
   const out = new Map<string, TerraformSourceFile>();
   for (const [path, text] of Object.entries(files)) out.set(path, { path, text, ast: parseHcl(text) });
+  return out;
+}
+
+/** Every `.tf`/`.tfvars` file under a folder, parsed, keyed by path relative to it. */
+export function loadTerraformDir(root: string): Map<string, TerraformSourceFile> {
+  const out = new Map<string, TerraformSourceFile>();
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('.tf') || name.endsWith('.tfvars')) {
+        const path = relative(root, full).split('\\').join('/');
+        const text = readFileSync(full, 'utf8');
+        out.set(path, { path, text, ast: parseHcl(text) });
+      }
+    }
+  };
+  walk(root);
   return out;
 }
 

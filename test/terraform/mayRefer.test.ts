@@ -7,31 +7,16 @@
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Resource } from '../../server/src/model/types';
 import { parseHcl } from '../../server/src/parsing/terraform/parser';
 import { buildModule, mayReferOf, moduleIdOf, ReferenceIndex, referencesOf, scopeOf, type TerraformSourceFile } from '../../server/src/terraform';
 import { generateTerraformCorpus } from '../../scripts/genCorpus';
 import { repoRoot } from '../util/paths';
+import { loadTerraformDir } from './helpers';
 
 function source(path: string, text: string): TerraformSourceFile {
   return { path, text, ast: parseHcl(text) };
-}
-
-function loadDir(root: string): Map<string, TerraformSourceFile> {
-  const out = new Map<string, TerraformSourceFile>();
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.tf') || name.endsWith('.tfvars')) {
-        const path = relative(root, full).split('\\').join('/');
-        out.set(path, source(path, readFileSync(full, 'utf8')));
-      }
-    }
-  };
-  walk(root);
-  return out;
 }
 
 /** Workspaces of the rule fixtures: each `.tf` file alone, each fixture folder as a workspace. */
@@ -43,7 +28,7 @@ function fixtureWorkspaces(): Array<{ name: string; files: Map<string, Terraform
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
       const full = join(dir, name);
-      if (statSync(full).isDirectory()) out.push({ name: `${rule}/${name}`, files: loadDir(full) });
+      if (statSync(full).isDirectory()) out.push({ name: `${rule}/${name}`, files: loadTerraformDir(full) });
       else if (name.endsWith('.tf')) out.push({ name: `${rule}/${name}`, files: new Map([['main.tf', source('main.tf', readFileSync(full, 'utf8'))]]) });
     }
   }
@@ -101,7 +86,7 @@ describe('terraform: what a resource may refer to (syntactic superset)', functio
   it('covers every reference evaluation finds, and the index answers as a full evaluation does, on the corpus and examples', () => {
     const counts: Checked = { resources: 0, bounded: 0, lookups: 0 };
     for (const folder of [join('test', 'corpus', 'terraform'), join('examples', 'terraform')]) {
-      check(folder, loadDir(join(repoRoot(), folder)), counts);
+      check(folder, loadTerraformDir(join(repoRoot(), folder)), counts);
     }
     assert.ok(counts.resources > 300, `${counts.resources} resources`);
     assert.ok(counts.bounded > counts.resources * 0.95, `${counts.bounded} of ${counts.resources} bounded`);

@@ -181,36 +181,27 @@ export class FolderRefFacts {
 
   private mergeLocal(name: string, into: RefFacts): void {
     const decl = this.decls.locals.get(name);
-    if (!decl) return;
-    let facts = this.locals.get(name);
-    if (facts === IN_PROGRESS) {
-      into.unbounded = true;
-      return;
-    }
-    if (!facts) {
-      this.locals.set(name, IN_PROGRESS);
-      facts = newFacts();
-      this.walk(decl.node.expr, facts);
-      compact(facts);
-      this.locals.set(name, facts);
-    }
-    merge(into, facts);
+    if (decl) this.mergeMemo(this.locals, name, into, (facts) => this.walk(decl.node.expr, facts));
   }
 
   private mergeDoc(name: string, into: RefFacts): void {
     const decl = this.decls.policyDocs.get(name);
-    if (!decl) return;
-    let facts = this.docs.get(name);
+    if (decl) this.mergeMemo(this.docs, name, into, (facts) => this.walkBody(decl.node.body, facts, true));
+  }
+
+  /** Merge the memoized facts of a named declaration; one met again while its own walk runs is a cycle. */
+  private mergeMemo(memo: Map<string, RefFacts | typeof IN_PROGRESS>, name: string, into: RefFacts, walk: (facts: RefFacts) => void): void {
+    let facts = memo.get(name);
     if (facts === IN_PROGRESS) {
       into.unbounded = true;
       return;
     }
     if (!facts) {
-      this.docs.set(name, IN_PROGRESS);
+      memo.set(name, IN_PROGRESS);
       facts = newFacts();
-      this.walkBody(decl.node.body, facts, true);
+      walk(facts);
       compact(facts);
-      this.docs.set(name, facts);
+      memo.set(name, facts);
     }
     merge(into, facts);
   }
@@ -238,13 +229,22 @@ function addProviderRefs(expr: Expr, into: Set<string>): void {
     for (const item of expr.items) addProviderRefs(item.value, into);
     return;
   }
+  const name = providerConfigurationName(expr);
+  if (name !== undefined) into.add(`provider.${name}`);
+}
+
+/**
+ * The provider configuration an expression names: `aws` or `aws.west`; `undefined` for anything
+ * else. The model's `provider` values and the superset above both read it here.
+ */
+export function providerConfigurationName(expr: Expr): string | undefined {
   const parts: string[] = [];
   let cur: Expr = expr;
   while (cur.type === 'GetAttr') {
     parts.unshift(cur.name);
     cur = cur.object;
   }
-  if (cur.type !== 'Variable' || parts.length > 1) return;
+  if (cur.type !== 'Variable' || parts.length > 1) return undefined;
   parts.unshift(cur.name);
-  into.add(`provider.${parts.join('.')}`);
+  return parts.join('.');
 }

@@ -9,7 +9,7 @@ import type { BodyItem, Expr, HclAttribute, HclBlock, HclBody, HclFile } from '.
 import { evaluate, type EvalContext, type EvalScope, type ResolvedVariable } from './evaluate';
 import { basenameOf, dirnameOf, isLocalSource, isOutside, joinPath, normalizePath } from './paths';
 import { renderPolicyDocument } from './policyDocument';
-import { FolderRefFacts, type RefFacts } from './mayRefer';
+import { FolderRefFacts, providerConfigurationName, type RefFacts } from './mayRefer';
 import { setHiddenRefs, setMayReferTo, type MayRefer } from './references';
 import { FileSuppressions } from './suppressions';
 import type { BuildOptions, TerraformModule, TerraformSourceFile } from './types';
@@ -873,15 +873,8 @@ function convertToType(value: Value, typeExpr: Expr | undefined): Value {
 
 /** `provider = aws.west` names a provider configuration, not a resource. */
 function providerReference(expr: Expr, file: string): Value {
-  const parts: string[] = [];
-  let cur: Expr = expr;
-  while (cur.type === 'GetAttr') {
-    parts.unshift(cur.name);
-    cur = cur.object;
-  }
-  if (cur.type !== 'Variable' || parts.length > 1) return unknown(expr.range, file, 'provider reference');
-  parts.unshift(cur.name);
-  const text = parts.join('.');
+  const text = providerConfigurationName(expr);
+  if (text === undefined) return unknown(expr.range, file, 'provider reference');
   return { kind: 'string', value: text, range: expr.range, file, refs: [`provider.${text}`] };
 }
 
