@@ -579,6 +579,32 @@ describe('language server scanning in a worker thread, with progress', function 
   });
 });
 
+/** `$/progress` ending a workspace scan. */
+function progressEnded(e: { method: string; params: unknown }): boolean {
+  return e.method === '$/progress' && (e.params as { value: { kind: string } }).value.kind === 'end';
+}
+
+/**
+ * A server on `ws` scanning in its worker thread whatever the folder's size; resolves once the
+ * files were read and the worker analyses them (the window in which disk changes race the scan).
+ */
+async function startWorkerScan(ws: string, capabilities: object): Promise<TestClient> {
+  const client = TestClient.start(serverJs);
+  await client.request<InitializeResult>('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(ws).href,
+    capabilities,
+    initializationOptions: { settings: { debounceMs: 0 }, experimental: { scanWorkerMinFiles: 0 } },
+  });
+  await client.notify('initialized', {});
+  await client.waitFor(
+    (e) => e.method === '$/progress' && /modules and templates analysed/.test((e.params as { value: { message?: string } }).value.message ?? ''),
+    0,
+    60_000,
+  );
+  return client;
+}
+
 describe('language server: a file changed on disk while the scan worker runs', function () {
   this.timeout(90_000);
   let ws: string;
@@ -601,26 +627,13 @@ describe('language server: a file changed on disk while the scan worker runs', f
     const rel = 'race/main.tf';
     mkdirSync(path.join(ws, 'race'), { recursive: true });
     writeFileSync(path.join(ws, rel), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n');
-    client = TestClient.start(serverJs);
-    await client.request<InitializeResult>('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(ws).href,
-      capabilities: { window: { workDoneProgress: true } },
-      initializationOptions: { settings: { debounceMs: 0 }, experimental: { scanWorkerMinFiles: 0 } },
-    });
-    await client.notify('initialized', {});
-    const ended = (e: { method: string; params: unknown }) => e.method === '$/progress' && (e.params as { value: { kind: string } }).value.kind === 'end';
+    client = await startWorkerScan(ws, { window: { workDoneProgress: true } });
     // The files were read and the worker analyses them: now the file changes on disk.
-    await client.waitFor(
-      (e) => e.method === '$/progress' && /modules and templates analysed/.test((e.params as { value: { message?: string } }).value.message ?? ''),
-      0,
-      60_000,
-    );
     writeFileSync(path.join(ws, rel), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n');
     const uri = pathToFileURL(path.join(ws, rel)).href;
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
-    assert.ok(!client.events.some(ended), 'the change was sent while the scan ran');
-    await client.waitFor(ended, 0, 60_000);
+    assert.ok(!client.events.some(progressEnded), 'the change was sent while the scan ran');
+    await client.waitFor(progressEnded, 0, 60_000);
     // A request answered means every notification before it was handled.
     await client.request('trustlint/rules', {});
     assert.ok(client.logs.some((l) => /\(in a worker thread\)/.test(l)), client.logs.join('\n'));
@@ -651,27 +664,14 @@ describe('language server: the policy file changed on disk while the scan worker
     writeFileSync(path.join(ws, rel), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\n');
     const policy = path.join(ws, '.trustlint.yaml');
     writeFileSync(policy, 'frameworks: [iso27001-2022, soc2-2017]\n');
-    client = TestClient.start(serverJs);
-    await client.request<InitializeResult>('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(ws).href,
-      capabilities: { window: { workDoneProgress: true }, workspace: { workspaceEdit: { documentChanges: true } } },
-      initializationOptions: { settings: { debounceMs: 0 }, experimental: { scanWorkerMinFiles: 0 } },
-    });
-    await client.notify('initialized', {});
-    const ended = (e: { method: string; params: unknown }) => e.method === '$/progress' && (e.params as { value: { kind: string } }).value.kind === 'end';
     // The scan read the policy and the files; the worker analyses them.
-    await client.waitFor(
-      (e) => e.method === '$/progress' && /modules and templates analysed/.test((e.params as { value: { message?: string } }).value.message ?? ''),
-      0,
-      60_000,
-    );
+    client = await startWorkerScan(ws, { window: { workDoneProgress: true }, workspace: { workspaceEdit: { documentChanges: true } } });
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(policy).href, type: 2 }] });
     // Answered once the notification was handled; its policy read is done shortly after.
     await client.request('trustlint/rules', {});
     await new Promise((resolve) => setTimeout(resolve, 300));
     writeFileSync(policy, `frameworks: [iso27001-2022, soc2-2017]\ndisabledRules:\n  - ${KMS}\n`);
-    assert.ok(!client.events.some(ended), 'the change was reported while the scan ran');
+    assert.ok(!client.events.some(progressEnded), 'the change was reported while the scan ran');
     const uri = pathToFileURL(path.join(ws, rel)).href;
     // A workspace fix-all waits for every scan queued before it: the scan and the rescan.
     const fixAll = await Promise.race([
