@@ -195,7 +195,7 @@ module "disk" {
   });
 
   for (const told of [false, true]) {
-    it(`answers for a series of snapshots (updated from the previous one${told ? ', told what changed' : ''}) as when indexed afresh`, () => {
+    it(`answers for a series of snapshots (${told ? 'updated from the previous one, told what changed' : 'not told what changed'}) as when indexed afresh`, () => {
       // A seeded series of edits to a workspace of ten folders calling each other: files added,
       // changed (calls added, dropped, retargeted) and removed, a few at a time and sometimes many.
       let seed = told ? 11 : 7;

@@ -961,9 +961,6 @@ const callersCache = new WeakMap<ReadonlyMap<string, TerraformSourceFile>, Calle
  */
 let lastCallers: { files: ReadonlyMap<string, TerraformSourceFile>; callers: Callers } | undefined;
 
-/** Past this many changed files, the callers are counted afresh. */
-const INCREMENTAL_CALLERS_MAX_CHANGES = 64;
-
 function callersOf(files: ReadonlyMap<string, TerraformSourceFile>): Callers {
   const snapshot = snapshots.has(files);
   const cached = snapshot ? callersCache.get(files) : undefined;
@@ -982,37 +979,24 @@ function countCallers(files: ReadonlyMap<string, TerraformSourceFile>): Callers 
   return callers;
 }
 
-/** `from`'s callers updated to `to`; undefined when too much changed. Leaves `fromCallers` as it was. */
+/** `from`'s callers updated to `to` from the paths the host said changed; undefined when it said nothing. Leaves `fromCallers` as it was. */
 function callersSince(
   from: ReadonlyMap<string, TerraformSourceFile>,
   fromCallers: Callers,
   to: ReadonlyMap<string, TerraformSourceFile>,
   origin: { from: number; changed: readonly string[] } | undefined,
 ): Callers | undefined {
+  // Only when the host said which paths changed (the engine does; it caps how many).
+  if (!origin || origin.from !== snapshotIdOf(from)) return undefined;
   const removed: TerraformSourceFile[] = [];
   const added: TerraformSourceFile[] = [];
-  if (origin && origin.from === snapshotIdOf(from)) {
-    // The host said which paths changed: only those are looked at.
-    for (const path of origin.changed) {
-      const before = from.get(path);
-      const after = to.get(path);
-      if (before === after) continue;
-      if (before) removed.push(before);
-      if (after) added.push(after);
-    }
-    return applyCallChanges(fromCallers, removed, added);
-  }
-  for (const [path, file] of to) {
+  for (const path of origin.changed) {
     const before = from.get(path);
-    if (before === file) continue;
+    const after = to.get(path);
+    if (before === after) continue;
     if (before) removed.push(before);
-    added.push(file);
-    if (added.length > INCREMENTAL_CALLERS_MAX_CHANGES) return undefined;
+    if (after) added.push(after);
   }
-  if (from.size + added.length - removed.length !== to.size) {
-    for (const [path, file] of from) if (!to.has(path)) removed.push(file);
-  }
-  if (removed.length > INCREMENTAL_CALLERS_MAX_CHANGES) return undefined;
   return applyCallChanges(fromCallers, removed, added);
 }
 
